@@ -1,0 +1,22 @@
+"""Example documentation for sphinx-glossterms: the seed glossary and a user guide."""
+
+import os
+
+project = "sphinx-glossterms example"
+author = "sphinx-glossterms developers"
+copyright = "2026, sphinx-glossterms developers"
+
+extensions = ["myst_parser", "sphinx_glossterms"]
+myst_enable_extensions = ["colon_fence"]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build"]
+
+# Mentions of terms become links on every page except the user guide, whose
+# examples name terms on purpose.
+glossterms_autolink = "all"
+glossterms_autolink_exclude = ["usage/*"]
+
+# Any of alabaster, furo, sphinx_rtd_theme, pydata_sphinx_theme:
+#   GLOSSTERMS_THEME=furo sphinx-build ...   (or -D html_theme=furo)
+html_theme = os.environ.get("GLOSSTERMS_THEME", "alabaster")
+html_title = "sphinx-glossterms example"

@@ -1,0 +1,84 @@
+"""sphinx-glossterms: term cards, automatic cross-references and a glossary index."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import nodes as gt
+from .autolink import AutolinkTransform
+from .config import add_config_values, validate_config
+from .directives import TermCard, TermMechanism, TermOrigin, TermSection
+from .domain import GlosstermsDomain
+from .messages import LOCALE_DIR, MESSAGE_CATALOG
+from .transforms import CardBlocks, StraySections, TermReferences
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__version__ = "0.1.0"
+
+
+def _resolve_project(app: Sphinx, env: BuildEnvironment) -> None:
+    env.get_domain("glossterms").resolve_project()  # type: ignore[attr-defined]
+
+
+def _outdated_by_terms(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rewrite every page that shows other pages' terms when the terms changed."""
+    domain: GlosstermsDomain = env.get_domain("glossterms")  # type: ignore[assignment]
+    fingerprint = domain.fingerprint()
+    if fingerprint == domain.data["fingerprint"]:
+        return []
+    domain.data["fingerprint"] = fingerprint
+    return domain.dependent_docs()
+
+
+def _add_assets(app: Sphinx) -> None:
+    """CSS and JS for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    app.add_css_file("glossterms.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # configuration
+    add_config_values(app)
+    app.connect("config-inited", validate_config, priority=100)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+
+    # nodes
+    app.add_node(gt.term_card, latex=(gt.visit_card_latex, gt.depart_card_latex))
+    app.add_node(gt.term_card_title, html=(gt.visit_title_html, gt.depart_title_html))
+    app.add_node(gt.term_card_section)
+    app.add_node(gt.term_card_section_title)
+    app.add_node(gt.term_card_related)
+    app.add_node(gt.term_card_backlinks)
+    app.add_node(gt.glossary_index, **gt.PLACEHOLDER_VISITORS)
+    app.add_node(gt.glossary_graph, **gt.PLACEHOLDER_VISITORS)
+
+    # directives
+    app.add_directive("term-card", TermCard)
+    app.add_directive("term-origin", TermOrigin)
+    app.add_directive("term-mechanism", TermMechanism)
+    app.add_directive("term-section", TermSection)
+
+    # domain: all cross-document state
+    app.add_domain(GlosstermsDomain)
+
+    # transforms: checks at read time, links and blocks late
+    app.add_transform(StraySections)
+    app.add_post_transform(CardBlocks)
+    app.add_post_transform(AutolinkTransform)
+    app.add_post_transform(TermReferences)
+
+    # events
+    app.connect("env-updated", _resolve_project)
+    app.connect("env-get-updated", _outdated_by_terms)
+    app.connect("builder-inited", _add_assets)
+
+    return {
+        "version": __version__,
+        "env_version": GlosstermsDomain.data_version,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,263 @@
+"""The autolinker: one automaton over every name form, and the post-transform.
+
+All names, aliases and plural forms of the project go into a single
+Aho–Corasick automaton (``pyahocorasick``), built once per build, so each text
+node is scanned once whatever the number of terms.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.matching import Matcher as GlobMatcher
+
+from . import nodes as gt
+from .anchors import term_key
+from .links import term_inline, term_reference
+
+# Subtrees whose text is never linked: code, math, raw, titles and headings,
+# existing references and targets, index/toctree machinery, our own blocks.
+EXCLUDED_NODES: tuple[type[nodes.Node], ...] = (
+    nodes.FixedTextElement,  # literal_block, doctest_block, math_block, raw
+    nodes.literal,
+    nodes.math,
+    nodes.raw,
+    nodes.title,
+    nodes.subtitle,
+    nodes.rubric,  # also the card and section titles
+    nodes.caption,
+    nodes.Referential,  # reference, target, footnote/citation refs, title_reference
+    nodes.Invisible,  # comment, substitution_definition, pending
+    nodes.system_message,
+    nodes.image,
+    nodes.term,  # a classic glossary's own term line
+    nodes.option_string,
+    nodes.field_name,
+    addnodes.pending_xref,
+    addnodes.desc_signature,
+    addnodes.toctree,
+    addnodes.index,
+    gt.term_card_related,
+    gt.term_card_backlinks,
+    gt.glossary_index,
+    gt.glossary_graph,
+)
+
+
+def is_excluded(node: nodes.Node) -> bool:
+    return isinstance(node, EXCLUDED_NODES)
+
+
+def iter_linkable_text(node: nodes.Node) -> Iterator[nodes.Text]:
+    """Text nodes below ``node`` that may be linked, in document order."""
+    stack: list[nodes.Node] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, nodes.Text):
+            yield current
+        elif not is_excluded(current) and isinstance(current, nodes.Element):
+            stack.extend(reversed(current.children))
+
+
+def _same_length_lower(text: str) -> str:
+    """Lower-case without changing offsets (``"İ".lower()`` has two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+def is_acronym(form: str) -> bool:
+    """All capitals ("HPG", "DHEA"): such a form only matches in capitals."""
+    return any(c.isalpha() for c in form) and form == form.upper() != form.lower()
+
+
+def plural_forms(form: str) -> list[str]:
+    """Simple English plurals of a name's last word."""
+    if not form or not form[-1].isalpha():
+        return []
+    if is_acronym(form):
+        return [form + "s"]
+    lower = form.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return [form + "es"]
+    if lower.endswith("y") and len(form) > 1 and lower[-2] not in "aeiou":
+        return [form[:-1] + "ies", form + "s"]
+    return [form + "s"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    key: str  #: the matched term's key
+
+
+class Matcher:
+    """Every name form of the project in one automaton; leftmost-longest matches."""
+
+    def __init__(
+        self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
+    ) -> None:
+        table: dict[str, list[tuple[str | None, str]]] = {}
+        for form, key in forms:
+            exact = case_sensitive or is_acronym(form)
+            for variant in [form, *(plural_forms(form) if plurals else [])]:
+                entry = (variant if exact else None, key)
+                bucket = table.setdefault(_same_length_lower(variant), [])
+                if entry not in bucket:
+                    bucket.append(entry)
+        self._automaton: Any = None
+        if table:
+            automaton = ahocorasick.Automaton()
+            for lowered, entries in table.items():
+                # Exact (case-sensitive) forms are tried before insensitive ones.
+                entries.sort(key=lambda e: e[0] is None)
+                automaton.add_word(lowered, (len(lowered), tuple(entries)))
+            automaton.make_automaton()
+            self._automaton = automaton
+        self.size = len(table)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping whole-word matches, the longest at each position."""
+        if self._automaton is None or not text:
+            return []
+        candidates: list[Match] = []
+        last = len(text) - 1
+        for end_index, (length, entries) in self._automaton.iter(_same_length_lower(text)):
+            start = end_index - length + 1
+            if not self._at_boundaries(text, start, end_index, last):
+                continue
+            for exact, key in entries:
+                if exact is None or text[start : end_index + 1] == exact:
+                    candidates.append(Match(start, end_index + 1, key))
+                    break
+        if not candidates:
+            return []
+        candidates.sort(key=lambda m: (m.start, m.start - m.end))
+        chosen: list[Match] = []
+        position = 0
+        for match in candidates:
+            if match.start >= position:
+                chosen.append(match)
+                position = match.end
+        return chosen
+
+    @staticmethod
+    def _at_boundaries(text: str, start: int, end: int, last: int) -> bool:
+        """Whole words only; a hyphenated word ("drive-related") is one word."""
+        if _is_word_char(text[start]) and start > 0:
+            before = text[start - 1]
+            if _is_word_char(before):
+                return False
+            if before == "-" and start > 1 and _is_word_char(text[start - 2]):
+                return False
+        if _is_word_char(text[end]) and end < last:
+            after = text[end + 1]
+            if _is_word_char(after):
+                return False
+            if after == "-" and end + 1 < last and _is_word_char(text[end + 2]):
+                return False
+        return True
+
+
+def link_text(
+    text_node: nodes.Text,
+    matches: list[Match],
+    make_link: Callable[[str, Match], nodes.Node | None],
+) -> None:
+    """Wrap matches of ``text_node`` in links; the text itself never changes."""
+    text = str(text_node)
+    pieces: list[nodes.Node] = []
+    position = 0
+    for match in matches:
+        link = make_link(text[match.start : match.end], match)
+        if link is None:
+            continue
+        if match.start > position:
+            pieces.append(nodes.Text(text[position : match.start]))
+        pieces.append(link)
+        position = match.end
+    if not pieces:
+        return
+    if position < len(text):
+        pieces.append(nodes.Text(text[position:]))
+    parent = text_node.parent
+    assert parent is not None
+    index = parent.index(text_node)
+    parent[index : index + 1] = pieces
+
+
+class AutolinkTransform(SphinxPostTransform):
+    """Wrap mentions of terms in links (``glossterms_autolink``)."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        config = self.config
+        mode = config.glossterms_autolink
+        docname = self.env.docname
+        if mode == "none" or GlobMatcher(list(config.glossterms_autolink_exclude))(docname):
+            return
+        domain = self.env.get_domain("glossterms")
+        matcher: Matcher = domain.matcher()
+        if not matcher.size:
+            return
+        linker = _Linker(self, domain, matcher, docname, config.glossterms_autolink_first_only)
+        if mode == "all":
+            linker.walk(self.document, set(), set())
+        else:
+            for card in list(self.document.findall(gt.term_card)):
+                linker.walk(card, set(), set())
+
+
+class _Linker:
+    """Walks a subtree, one "first mention" scope per card and per section."""
+
+    def __init__(
+        self, transform: SphinxPostTransform, domain: Any, matcher: Matcher,
+        docname: str, first_only: bool,
+    ) -> None:
+        self.builder = transform.app.builder
+        self.domain = domain
+        self.matcher = matcher
+        self.docname = docname
+        self.first_only = first_only
+
+    def walk(self, node: nodes.Element, seen: set[str], own: set[str]) -> None:
+        if isinstance(node, gt.term_card):
+            seen, own = set(), {term_key(node["glossterms_name"])}
+        elif isinstance(node, nodes.section):
+            seen = set()
+        for child in list(node.children):
+            if isinstance(child, nodes.Text):
+                self.link(child, seen, own)
+            elif isinstance(child, nodes.Element) and not is_excluded(child):
+                self.walk(child, seen, own)
+
+    def link(self, text_node: nodes.Text, seen: set[str], own: set[str]) -> None:
+        matches = self.matcher.find(str(text_node))
+        if not matches:
+            return
+
+        def make_link(text: str, match: Match) -> nodes.Node | None:
+            if match.key in own or (self.first_only and match.key in seen):
+                return None
+            seen.add(match.key)
+            term = self.domain.terms[match.key]
+            return term_reference(
+                self.builder, self.docname, term, term_inline(text), automatic=True
+            )
+
+        link_text(text_node, matches, make_link)

@@ -1,0 +1,116 @@
+"""Read-time collection: turn a parsed document into records for the domain.
+
+This runs on the doctree, after any parser (reST or MyST), so both behave the
+same.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import nodes as gt
+from .anchors import normalize_name
+from .autolink import iter_linkable_text
+from .records import DocInfo, TermRecord, first_sentence, plain_text
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+
+def _is_term_xref(node: nodes.Node) -> bool:
+    return (
+        isinstance(node, addnodes.pending_xref)
+        and node.get("refdomain") == "std"
+        and node.get("reftype") == "term"
+    )
+
+
+def _body_text(children: list[nodes.Node]) -> str:
+    return " ".join(plain_text(child) for child in children if not isinstance(
+        child, nodes.Invisible | nodes.system_message | addnodes.index)).strip()
+
+
+def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
+    """The record of a ``term-card`` node."""
+    definition_nodes = [
+        child for child in card.children
+        if not isinstance(child, gt.term_card_title | gt.term_card_section)
+    ]
+    definition = _body_text(definition_nodes)
+    sections = tuple(
+        (section["glossterms_title"], _body_text(section.children[1:]))
+        for section in card.children
+        if isinstance(section, gt.term_card_section)
+    )
+    return TermRecord(
+        name=card["glossterms_name"],
+        docname=docname,
+        anchor=card["ids"][0],
+        position=position,
+        lineno=card.line,
+        kind="card",
+        aliases=tuple(card["glossterms_aliases"]),
+        related=tuple(card["glossterms_related"]),
+        categories=tuple(card["glossterms_categories"]),
+        summary=card["glossterms_summary"] or first_sentence(definition),
+        definition=definition,
+        sections=sections,
+        no_autolink=card["glossterms_no_autolink"],
+        explicit_refs=tuple(x["reftarget"] for x in card.findall(_is_term_xref)),
+        text=tuple(str(t) for t in iter_linkable_text(card)),
+    )
+
+
+def glossary_record(term: nodes.term, docname: str, position: int) -> TermRecord | None:
+    """The record of one term line of Sphinx's classic ``glossary``."""
+    if not term["ids"]:
+        return None
+    item = term.parent
+    definition = ""
+    if isinstance(item, nodes.definition_list_item):
+        definition = _body_text(
+            [c for c in item.children if isinstance(c, nodes.definition)]
+        )
+    return TermRecord(
+        name=normalize_name(term.astext()),
+        docname=docname,
+        anchor=term["ids"][0],
+        position=position,
+        lineno=term.line,
+        kind="glossary",
+        summary=first_sentence(definition),
+        definition=definition,
+    )
+
+
+def _is_defined_term(node: nodes.Node) -> bool:
+    return isinstance(node, gt.term_card) or (
+        isinstance(node, nodes.term) and isinstance(node.parent, nodes.definition_list_item)
+        and isinstance(node.parent.parent.parent, addnodes.glossary)
+    )
+
+
+def collect(
+    document: nodes.document, docname: str, config: Config
+) -> tuple[list[TermRecord], DocInfo]:
+    """Every term defined in a document, and what the document refers to."""
+    records: list[TermRecord] = []
+    for position, node in enumerate(document.findall(_is_defined_term)):
+        if isinstance(node, gt.term_card):
+            records.append(card_record(node, docname, position))
+        elif (record := glossary_record(node, docname, position)) is not None:
+            records.append(record)
+    # Only needed to find unused terms when every page is linked automatically.
+    keep_text = config.glossterms_warn_unused and config.glossterms_autolink == "all"
+    info = DocInfo(
+        term_refs=tuple(sorted({x["reftarget"] for x in document.findall(_is_term_xref)})),
+        placeholders=any(
+            True for _ in document.findall(
+                lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph))
+        ),
+        text=tuple(str(t) for t in iter_linkable_text(document)) if keep_text else (),
+    )
+    return records, info

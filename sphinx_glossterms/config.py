@@ -1,0 +1,125 @@
+"""The ``glossterms_*`` configuration values: declared once, validated on start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .messages import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+AUTOLINK_MODES = ("cards", "all", "none")
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_mode(value: Any) -> bool:
+    return value in AUTOLINK_MODES
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """One configuration value: what it is, its default, and how it is checked."""
+
+    name: str
+    default: Any
+    expected: str
+    check: Callable[[Any], bool]
+    doc: str
+    rebuild: str = "env"
+
+
+CONFIG_VALUES: tuple[ConfigValue, ...] = (
+    ConfigValue(
+        "glossterms_autolink",
+        "cards",
+        '"cards", "all" or "none"',
+        _is_mode,
+        "Where mentions of terms become links: inside term cards only, in every "
+        "document, or nowhere.",
+    ),
+    ConfigValue(
+        "glossterms_autolink_glossary",
+        True,
+        "bool",
+        _is_bool,
+        "Also link mentions of terms defined with Sphinx's classic ``glossary``.",
+    ),
+    ConfigValue(
+        "glossterms_case_sensitive",
+        False,
+        "bool",
+        _is_bool,
+        "Match names case-sensitively (all-capitals acronyms always are).",
+    ),
+    ConfigValue(
+        "glossterms_plurals",
+        True,
+        "bool",
+        _is_bool,
+        "Also match simple English plurals (-s, -es, -y to -ies).",
+    ),
+    ConfigValue(
+        "glossterms_autolink_first_only",
+        True,
+        "bool",
+        _is_bool,
+        'Link only the first mention per card (or per section in "all" mode).',
+    ),
+    ConfigValue(
+        "glossterms_autolink_exclude",
+        [],
+        "list of str",
+        _is_str_list,
+        "Glob patterns of document names where nothing is linked automatically.",
+    ),
+    ConfigValue(
+        "glossterms_tooltips",
+        True,
+        "bool",
+        _is_bool,
+        "Show a preview of the term when a link to it is hovered or focused (HTML).",
+        rebuild="html",
+    ),
+    ConfigValue(
+        "glossterms_warn_unused",
+        False,
+        "bool",
+        _is_bool,
+        "Warn (``glossterms.unused``) for each term nothing references.",
+    ),
+)
+
+
+def add_config_values(app: Sphinx) -> None:
+    """Declare every value to Sphinx (types come from the defaults)."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(
+            value.name,
+            value.default,
+            value.rebuild,
+            types=frozenset({list, tuple} if isinstance(value.default, list) else {type(value.default)}),
+        )
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """Warn about a bad value and fall back to its default, before Sphinx checks."""
+    for value in CONFIG_VALUES:
+        current = getattr(config, value.name)
+        if not value.check(current):
+            warn(
+                f"{value.name} = {current!r} is not valid (expected {value.expected});"
+                f" using the default {value.default!r}",
+                Subtype.config,
+            )
+            setattr(config, value.name, value.default)

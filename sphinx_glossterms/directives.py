@@ -1,0 +1,148 @@
+"""Directives: they only build nodes; collection happens in the domain."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import OptionSpec
+
+from . import nodes as gt
+from .anchors import normalize_name, term_anchor
+from .messages import LABEL_MECHANISM, LABEL_ORIGIN, Subtype, warn
+
+
+def comma_list(argument: str | None) -> list[str]:
+    """Split a comma-separated option value, dropping blanks."""
+    if not argument:
+        return []
+    return [normalize_name(part) for part in argument.split(",") if part.strip()]
+
+
+def section_slug(title: str) -> str:
+    """``term-card-section-<slug>``'s slug, the same rule as term anchors."""
+    return term_anchor(title).removeprefix("term-")
+
+
+class TermCard(SphinxDirective):
+    """``.. term-card:: NAME``: a term with its definition and sections."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {
+        "aliases": comma_list,
+        "related": comma_list,
+        "category": comma_list,
+        "summary": directives.unchanged,
+        "no-autolink": directives.flag,
+        "class": directives.class_option,
+        "name": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        name = normalize_name(self.arguments[0]) if self.arguments else ""
+        if not name:
+            warn("term-card without a name; the card is skipped", Subtype.card,
+                 self.get_location())
+            return []
+
+        card = gt.term_card(
+            "",
+            classes=["term-card", *self.options.get("class", [])],
+            glossterms_name=name,
+            glossterms_aliases=self.options.get("aliases", []),
+            glossterms_related=self.options.get("related", []),
+            glossterms_categories=self.options.get("category", []),
+            glossterms_summary=" ".join(self.options.get("summary", "").split()),
+            glossterms_no_autolink="no-autolink" in self.options,
+        )
+        self.set_source_info(card)
+        anchor = term_anchor(name)
+        document = self.state.document
+        if anchor in document.ids:  # the same name twice in one page: a duplicate
+            anchor = f"{anchor}-{sum(k.startswith(anchor) for k in document.ids) + 1}"
+        card["ids"].append(anchor)
+        document.ids[anchor] = card
+        self.add_name(card)
+        card += gt.term_card_title(name, name, classes=["term-card-title"])
+        index = addnodes.index(entries=[
+            ("single", entry, anchor, main, None)
+            for entry, main in [(name, "main"), *((a, "") for a in card["glossterms_aliases"])]
+        ])
+        self.set_source_info(index)
+        card += index
+
+        body = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, body)
+        definition = [n for n in body.children if not isinstance(n, gt.term_card_section)]
+        sections = [n for n in body.children if isinstance(n, gt.term_card_section)]
+        # The definition comes first and sections follow in source order.
+        card.extend(definition)
+        seen: set[str] = set()
+        for section in sections:
+            title = section["glossterms_title"]
+            if title.lower() in seen:
+                warn(f"section {title!r} appears twice in the card {name!r}",
+                     Subtype.section, section)
+            seen.add(title.lower())
+            section["glossterms_card"] = True
+            card += section
+
+        if not any(not isinstance(n, nodes.Invisible | nodes.system_message)
+                   for n in definition):
+            warn(f"term card {name!r} has no definition", Subtype.empty,
+                 self.get_location())
+        return [card]
+
+
+class TermSection(SphinxDirective):
+    """``.. term-section:: TITLE``: a named section inside a card."""
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {"class": directives.class_option}
+
+    kind: ClassVar[str] = ""
+
+    def title(self) -> str:
+        return normalize_name(self.arguments[0])
+
+    def run(self) -> list[nodes.Node]:
+        title = self.title()
+        css = f"term-card-{self.kind}" if self.kind else f"term-card-section-{section_slug(title)}"
+        section = gt.term_card_section(
+            "",
+            classes=["term-card-section", css, *self.options.get("class", [])],
+            glossterms_title=title,
+            glossterms_kind=self.kind or "section",
+        )
+        self.set_source_info(section)
+        section += gt.term_card_section_title(title, title, classes=["term-card-section-title"])
+        self.state.nested_parse(self.content, self.content_offset, section)
+        return [section]
+
+
+class TermOrigin(TermSection):
+    """``.. term-origin::``: the "Origin" section."""
+
+    required_arguments = 0
+    kind = "origin"
+
+    def title(self) -> str:
+        return str(LABEL_ORIGIN)
+
+
+class TermMechanism(TermSection):
+    """``.. term-mechanism::``: the "Mechanism" section."""
+
+    required_arguments = 0
+    kind = "mechanism"
+
+    def title(self) -> str:
+        return str(LABEL_MECHANISM)
