@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import nodes as gt
@@ -10,6 +11,7 @@ from .config import add_config_values, validate_config
 from .directives import TermCard, TermMechanism, TermOrigin, TermSection
 from .domain import GlosstermsDomain
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
+from .previews import PreviewData, script_attributes
 from .transforms import CardBlocks, StraySections, TermReferences
 
 if TYPE_CHECKING:
@@ -17,6 +19,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 __version__ = "0.1.0"
+
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 def _resolve_project(app: Sphinx, env: BuildEnvironment) -> None:
@@ -37,7 +41,10 @@ def _add_assets(app: Sphinx) -> None:
     """CSS and JS for HTML builders only."""
     if app.builder.format != "html":
         return
+    app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("glossterms.css")
+    if app.config.glossterms_tooltips:
+        app.add_js_file("glossterms.js", defer="defer", **script_attributes())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -70,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CardBlocks)
     app.add_post_transform(AutolinkTransform)
     app.add_post_transform(TermReferences)
+    app.add_post_transform(PreviewData)
 
     # events
     app.connect("env-updated", _resolve_project)

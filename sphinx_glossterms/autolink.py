@@ -7,6 +7,8 @@ node is scanned once whatever the number of terms.
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from sphinx.util.matching import Matcher as GlobMatcher
 
 from . import nodes as gt
 from .anchors import term_key
+from .compat import get_builder
 from .links import term_inline, term_reference
 
 # Subtrees whose text is never linked: code, math, raw, titles and headings,
@@ -74,6 +77,36 @@ def _same_length_lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# Every whitespace character (line breaks, no-break spaces...) matches a space.
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_TO_SPACE = str.maketrans(_WHITESPACE, " " * len(_WHITESPACE))
+_SPACE_RUN_RE = re.compile(" {2,}")
+
+
+def _normalize_space(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with each whitespace run as one space, and how to map offsets back.
+
+    Returns the normalised text, the sorted normalised offsets just after each
+    collapsed run, and the number of characters removed up to each of them.
+    """
+    spaced = text.translate(_TO_SPACE)
+    if "  " not in spaced:
+        return spaced, [], []
+    pieces: list[str] = []
+    stops: list[int] = []
+    removed: list[int] = []
+    last = total = 0
+    for run in _SPACE_RUN_RE.finditer(spaced):
+        start, end = run.span()
+        pieces.append(spaced[last : start + 1])
+        total += end - start - 1
+        stops.append(start + 1 - (total - (end - start - 1)))
+        removed.append(total)
+        last = end
+    pieces.append(spaced[last:])
+    return "".join(pieces), stops, removed
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
@@ -105,16 +138,25 @@ class Match:
 
 
 class Matcher:
-    """Every name form of the project in one automaton; leftmost-longest matches."""
+    """Every name form of the project in one automaton; leftmost-longest matches.
+
+    Whitespace in the text matches whitespace in a name whatever its kind and
+    length (a name may run over a line break). Where one spelling belongs to
+    several forms, an exact-case form beats a case-insensitive one, and a name
+    or alias beats another term's plural.
+    """
 
     def __init__(
         self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
     ) -> None:
-        table: dict[str, list[tuple[str | None, str]]] = {}
+        table: dict[str, list[tuple[bool, bool, str | None, str]]] = {}
         for form, key in forms:
             exact = case_sensitive or is_acronym(form)
-            for variant in [form, *(plural_forms(form) if plurals else [])]:
-                entry = (variant if exact else None, key)
+            variants = [(form, False)]
+            if plurals:
+                variants += [(plural, True) for plural in plural_forms(form)]
+            for variant, is_plural in variants:
+                entry = (not exact, is_plural, variant if exact else None, key)
                 bucket = table.setdefault(_same_length_lower(variant), [])
                 if entry not in bucket:
                     bucket.append(entry)
@@ -122,9 +164,10 @@ class Matcher:
         if table:
             automaton = ahocorasick.Automaton()
             for lowered, entries in table.items():
-                # Exact (case-sensitive) forms are tried before insensitive ones.
-                entries.sort(key=lambda e: e[0] is None)
-                automaton.add_word(lowered, (len(lowered), tuple(entries)))
+                entries.sort(key=lambda e: (e[0], e[1]))
+                automaton.add_word(
+                    lowered, (len(lowered), tuple((e[2], e[3]) for e in entries))
+                )
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
@@ -133,43 +176,60 @@ class Matcher:
         """Non-overlapping whole-word matches, the longest at each position."""
         if self._automaton is None or not text:
             return []
-        candidates: list[Match] = []
-        last = len(text) - 1
-        for end_index, (length, entries) in self._automaton.iter(_same_length_lower(text)):
+        norm, stops, removed = _normalize_space(text)
+        candidates: list[tuple[int, int, str]] = []
+        last = len(norm) - 1
+        at_boundaries = self._at_boundaries
+        for end_index, (length, entries) in self._automaton.iter(
+            _same_length_lower(norm)
+        ):
             start = end_index - length + 1
-            if not self._at_boundaries(text, start, end_index, last):
+            if not at_boundaries(norm, start, end_index, last):
                 continue
             for exact, key in entries:
-                if exact is None or text[start : end_index + 1] == exact:
-                    candidates.append(Match(start, end_index + 1, key))
+                if exact is None or norm[start : end_index + 1] == exact:
+                    candidates.append((start, start - end_index - 1, key))
                     break
         if not candidates:
             return []
-        candidates.sort(key=lambda m: (m.start, m.start - m.end))
+        candidates.sort()
         chosen: list[Match] = []
         position = 0
-        for match in candidates:
-            if match.start >= position:
-                chosen.append(match)
-                position = match.end
+        for start, negative_length, key in candidates:
+            if start >= position:
+                position = start - negative_length
+                if stops:
+                    chosen.append(Match(
+                        start + _shift(stops, removed, start),
+                        position + _shift(stops, removed, position - 1),
+                        key,
+                    ))
+                else:
+                    chosen.append(Match(start, position, key))
         return chosen
 
     @staticmethod
     def _at_boundaries(text: str, start: int, end: int, last: int) -> bool:
         """Whole words only; a hyphenated word ("drive-related") is one word."""
-        if _is_word_char(text[start]) and start > 0:
+        if start > 0 and _is_word_char(text[start]):
             before = text[start - 1]
             if _is_word_char(before):
                 return False
             if before == "-" and start > 1 and _is_word_char(text[start - 2]):
                 return False
-        if _is_word_char(text[end]) and end < last:
+        if end < last and _is_word_char(text[end]):
             after = text[end + 1]
             if _is_word_char(after):
                 return False
             if after == "-" and end + 1 < last and _is_word_char(text[end + 2]):
                 return False
         return True
+
+
+def _shift(stops: list[int], removed: list[int], position: int) -> int:
+    """Characters removed by whitespace collapsing before normalised ``position``."""
+    index = bisect.bisect_right(stops, position)
+    return removed[index - 1] if index else 0
 
 
 def link_text(
@@ -229,7 +289,7 @@ class _Linker:
         self, transform: SphinxPostTransform, domain: Any, matcher: Matcher,
         docname: str, first_only: bool,
     ) -> None:
-        self.builder = transform.app.builder
+        self.builder = get_builder(transform.env)
         self.domain = domain
         self.matcher = matcher
         self.docname = docname

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .messages import Subtype, warn
@@ -112,14 +114,29 @@ def add_config_values(app: Sphinx) -> None:
         )
 
 
+def _conf_location(conf_py: Path, name: str) -> str | None:
+    """``path:line`` of the assignment to ``name`` in conf.py, for the warning."""
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    pattern = re.compile(rf"^{re.escape(name)}\s*[:=]")
+    for number, line in enumerate(lines, start=1):
+        if pattern.match(line):
+            return f"{conf_py}:{number}"
+    return f"{conf_py}:1"
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
     """Warn about a bad value and fall back to its default, before Sphinx checks."""
     for value in CONFIG_VALUES:
         current = getattr(config, value.name)
         if not value.check(current):
+            location = _conf_location(Path(app.confdir, "conf.py"), value.name)
             warn(
                 f"{value.name} = {current!r} is not valid (expected {value.expected});"
                 f" using the default {value.default!r}",
                 Subtype.config,
+                location,
             )
             setattr(config, value.name, value.default)

@@ -123,7 +123,12 @@ class TermSection(SphinxDirective):
             glossterms_kind=self.kind or "section",
         )
         self.set_source_info(section)
-        section += gt.term_card_section_title(title, title, classes=["term-card-section-title"])
+        heading = gt.term_card_section_title(
+            title, title, classes=["term-card-section-title"]
+        )
+        if self.kind:  # "Origin", "Mechanism": from our catalog, not the page's
+            heading["translatable"] = False
+        section += heading
         self.state.nested_parse(self.content, self.content_offset, section)
         return [section]
 

@@ -162,7 +162,9 @@ class GlosstermsDomain(Domain):
     def matcher(self) -> Matcher:
         """The automaton of every linkable name form, built once per process."""
         if getattr(self, "_matcher", None) is None:
-            self._matcher = build_matcher(self.terms.values(), self.autolink_settings())
+            self._matcher = build_matcher(
+                self.terms.values(), self.resolution.lookup, self.autolink_settings()
+            )
         assert self._matcher is not None
         return self._matcher
 

@@ -41,22 +41,31 @@ def sort_key(name: str) -> tuple[str, str]:
 
 
 def matcher_forms(
-    terms: Iterable[ResolvedTerm], settings: AutolinkSettings
+    terms: Iterable[ResolvedTerm], lookup: dict[str, str], settings: AutolinkSettings
 ) -> list[tuple[str, str]]:
-    """(form, key) pairs of every name and alias that may be linked automatically."""
+    """(form, key) pairs of every name and alias that may be linked automatically.
+
+    An alias that lost to another term (see ``_settle_names``) is left out, so
+    automatic links agree with ``:term:``.
+    """
     forms: list[tuple[str, str]] = []
     for term in terms:
         record = term.record
         if record.no_autolink or (record.kind == "glossary" and not settings.glossary):
             continue
         key = term_key(record.name)
-        forms.extend((form, key) for form in (record.name, *record.aliases))
+        forms.extend(
+            (form, key) for form in (record.name, *record.aliases)
+            if lookup.get(term_key(form)) == key
+        )
     return sorted(forms)
 
 
-def build_matcher(terms: Iterable[ResolvedTerm], settings: AutolinkSettings) -> Matcher:
+def build_matcher(
+    terms: Iterable[ResolvedTerm], lookup: dict[str, str], settings: AutolinkSettings
+) -> Matcher:
     return Matcher(
-        matcher_forms(terms, settings),
+        matcher_forms(terms, lookup, settings),
         case_sensitive=settings.case_sensitive,
         plurals=settings.plurals,
     )
@@ -106,7 +115,7 @@ def resolve(
     winners, lookup = _settle_names(ordered)
     # Aliases of losing duplicates are not registered: drop them from the record.
     bare = {key: ResolvedTerm(record, (), ()) for key, record in winners.items()}
-    matcher = build_matcher(bare.values(), settings) if settings.mode != "none" else None
+    matcher = build_matcher(bare.values(), lookup, settings) if settings.mode != "none" else None
     excluded = GlobMatcher(list(settings.exclude))
 
     related: dict[str, set[str]] = {key: set() for key in winners}

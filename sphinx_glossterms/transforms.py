@@ -14,6 +14,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
+from .compat import get_builder
 from .links import term_inline, term_reference
 from .messages import LABEL_BACKLINKS, LABEL_RELATED, Subtype, warn
 from .records import ResolvedTerm
@@ -66,7 +67,7 @@ class CardBlocks(SphinxPostTransform):
         items = nodes.bullet_list(classes=["term-card-links"])
         for key in keys:
             term = terms[key]
-            ref = term_reference(self.app.builder, self.env.docname, term,
+            ref = term_reference(get_builder(self.env), self.env.docname, term,
                                  term_inline(term.name))
             items += nodes.list_item("", nodes.paragraph("", "", ref))
         title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
@@ -90,4 +91,4 @@ class TermReferences(SphinxPostTransform):
             contnode = cast(nodes.Element, xref[0]) if xref.children else term_inline(
                 term.name)
             xref.replace_self(term_reference(
-                self.app.builder, self.env.docname, term, contnode))
+                get_builder(self.env), self.env.docname, term, contnode))

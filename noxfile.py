@@ -1,0 +1,123 @@
+"""Test sessions: the suite against each supported Sphinx line, lint, types, docs.
+
+    nox -s "tests(sphinx='7.4')"          # oldest supported line (lowest pins)
+    nox -s "tests(sphinx='9.0')"          # newest supported line
+    nox -s lint mypy docs package         # ruff, mypy --strict, example docs, wheel
+    nox -s "tests(sphinx='7.4')" -- -m "not browser"   # extra pytest arguments
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_existing_virtualenvs = True
+nox.options.sessions = ["tests", "lint", "mypy", "docs"]
+
+ROOT = Path(__file__).parent
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+#: Each supported Sphinx line with the docutils and MyST-Parser that go with it.
+#: The oldest line uses the lowest versions pyproject.toml allows.
+SPHINX_LINES: dict[str, list[str]] = {
+    "7.4": ["sphinx~=7.4.0", "docutils~=0.20.0", "myst-parser~=3.0.0"],
+    "8.1": ["sphinx~=8.1.0", "docutils~=0.21.0", "myst-parser~=4.0.0"],
+    "8.2": ["sphinx~=8.2.0", "docutils~=0.21.0", "myst-parser~=4.0.0"],
+    "9.0": ["sphinx~=9.0.0", "docutils~=0.22.0", "myst-parser~=5.0"],
+}
+NEWEST = "9.0"
+
+
+@nox.session(python=PYTHON)
+@nox.parametrize("sphinx", list(SPHINX_LINES))
+def tests(session: nox.Session, sphinx: str) -> None:
+    """The test suite against one Sphinx line; pytest arguments after ``--``."""
+    session.install("-e", ".[test]", *SPHINX_LINES[sphinx])
+    session.run("python", "-m", "pip", "freeze", silent=False)
+    session.run(
+        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs
+    )
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint rules and formatting."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON)
+def mypy(session: nox.Session) -> None:
+    """mypy --strict over the package (configuration in pyproject.toml)."""
+    session.install("-e", ".[test]", *SPHINX_LINES[NEWEST])
+    session.run("mypy", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def docs(session: nox.Session) -> None:
+    """Build example_docs, the user guide, with warnings as errors."""
+    session.install("-e", ".[test]", *SPHINX_LINES[NEWEST])
+    out = Path(session.create_tmp()) / "docs-html"
+    shutil.rmtree(out, ignore_errors=True)
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "html", "example_docs", str(out),
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON)
+def package(session: nox.Session) -> None:
+    """Build sdist and wheel, check them, install the wheel alone, build the docs."""
+    session.install("build", "twine")
+    dist = Path(session.create_tmp()) / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(dist), ".")
+    files = sorted(str(p) for p in dist.iterdir())
+    session.run("twine", "check", "--strict", *files)
+    wheel = next(f for f in files if f.endswith(".whl"))
+    # A fresh environment with the wheel (not the checkout) and MyST only.
+    session.run("python", "-m", "pip", "uninstall", "-y", "sphinx-glossterms")
+    session.install(f"{wheel}[myst]")
+    out = dist.parent / "package-html"
+    shutil.rmtree(out, ignore_errors=True)
+    with session.chdir(dist):  # so the checkout is not importable
+        session.run(
+            "python", "-c",
+            "import sphinx_glossterms, sys; "
+            "assert 'site-packages' in sphinx_glossterms.__file__, "
+            "sphinx_glossterms.__file__; print(sphinx_glossterms.__file__)",
+        )
+        session.run(
+            "sphinx-build", "-W", "--keep-going", "-b", "html",
+            str(ROOT / "example_docs"), str(out),
+        )
+
+
+@nox.session(python=PYTHON)
+def locale(session: nox.Session) -> None:
+    """Refresh the message catalogs: extract labels, update .po, compile .mo.
+
+    Translate new entries in ``locale/<lang>/LC_MESSAGES/sphinx_glossterms.po``,
+    then run this session again; the compiled ``.mo`` files are committed.
+    """
+    session.install("babel>=2.13")
+    loc = "sphinx_glossterms/locale"
+    session.run(
+        "pybabel", "extract", "-k", "_", "--no-default-keywords", "--no-location",
+        "--sort-output", "--project=sphinx-glossterms",
+        "--copyright-holder=sphinx-glossterms developers",
+        "-o", f"{loc}/sphinx_glossterms.pot", "sphinx_glossterms",
+    )
+    session.run(
+        "pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete",
+        "-D", "sphinx_glossterms",
+        "-i", f"{loc}/sphinx_glossterms.pot", "-d", loc,
+    )
+    session.run(
+        "pybabel", "compile", "--statistics", "-D", "sphinx_glossterms", "-d", loc,
+    )

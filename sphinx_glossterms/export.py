@@ -1,0 +1,168 @@
+"""Machine-readable exports for HTML builders.
+
+- ``glossterms.json`` at the output root (DESIGN §4): every term, sorted by
+  name, plain text, no timestamps; identical sources give identical bytes.
+- A schema.org ``DefinedTermSet`` as JSON-LD in every page that holds cards.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as gt
+from .resolve import sort_key
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from .records import ResolvedTerm
+
+JSON_FILENAME = "glossterms.json"
+JSON_VERSION = 1
+
+
+def page_url(builder: Builder, docname: str) -> str:
+    """The URL of a document's page relative to the output root."""
+    uri = builder.get_target_uri(docname)
+    if uri.startswith("#"):  # singlehtml: every document is on the root page
+        uri = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
+    return uri
+
+
+def term_url(builder: Builder, term: ResolvedTerm) -> str:
+    """The URL of a term's definition relative to the output root."""
+    return f"{page_url(builder, term.record.docname)}#{term.record.anchor}"
+
+
+def _sections(term: ResolvedTerm) -> dict[str, str]:
+    """Sections in source order; a title given twice has its texts joined."""
+    sections: dict[str, str] = {}
+    for title, text in term.record.sections:
+        sections[title] = f"{sections[title]}\n\n{text}" if title in sections else text
+    return sections
+
+
+def export_term(
+    term: ResolvedTerm, terms: dict[str, ResolvedTerm], builder: Builder
+) -> dict[str, Any]:
+    record = term.record
+    # Keys in the order of DESIGN §4; every value is plain text.
+    return {
+        "name": record.name,
+        "aliases": list(record.aliases),
+        "categories": list(record.categories),
+        "summary": record.summary,
+        "definition": record.definition,
+        "sections": _sections(term),
+        "related": [terms[key].name for key in term.related],
+        "mentioned_in": [terms[key].name for key in term.mentioned_in],
+        "docname": record.docname,
+        "anchor": record.anchor,
+        "url": term_url(builder, term),
+    }
+
+
+def export_data(terms: dict[str, ResolvedTerm], builder: Builder) -> dict[str, Any]:
+    """The whole export: cards and classic glossary terms, sorted by name."""
+    ordered = sorted(terms.values(), key=lambda t: sort_key(t.name))
+    return {
+        "version": JSON_VERSION,
+        "terms": [export_term(term, terms, builder) for term in ordered],
+    }
+
+
+def dumps(data: Any) -> str:
+    """Stable text: no ASCII escaping, two-space indent, trailing newline.
+
+    Objects are built in a fixed order (rather than ``sort_keys``), so the
+    sections of a term keep their source order.
+    """
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``glossterms.json`` (HTML builders only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain: Any = app.env.get_domain("glossterms")
+    text = dumps(export_data(domain.terms, app.builder))
+    path = Path(app.outdir) / JSON_FILENAME
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
+# -- JSON-LD -------------------------------------------------------------------
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes."""
+    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
+
+
+def defined_term_set(
+    terms: list[ResolvedTerm], builder: Builder, docname: str
+) -> dict[str, Any]:
+    """schema.org ``DefinedTermSet`` of the cards on one page.
+
+    URLs are absolute with ``html_baseurl``, else relative to the page itself.
+    """
+    base = builder.config.html_baseurl
+    page = urljoin(base.rstrip("/") + "/", page_url(builder, docname)) if base else ""
+    set_id = f"{page}#glossterms-defined-terms"
+    items: list[dict[str, Any]] = []
+    for term in terms:
+        record = term.record
+        item: dict[str, Any] = {
+            "@type": "DefinedTerm",
+            "@id": f"{page}#{record.anchor}",
+            "name": record.name,
+            "url": f"{page}#{record.anchor}",
+            "termCode": record.anchor,
+            "inDefinedTermSet": set_id,
+        }
+        if record.summary:
+            item["description"] = record.summary
+        if record.aliases:
+            item["alternateName"] = list(record.aliases)
+        items.append(item)
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": set_id,
+        "name": builder.config.project,
+        "hasDefinedTerm": items,
+    }
+
+
+class JsonLd(SphinxPostTransform):
+    """Append the page's ``DefinedTermSet`` as ``<script type="application/ld+json">``."""
+
+    default_priority = 8
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain: Any = self.env.get_domain("glossterms")
+        terms: dict[str, ResolvedTerm] = {}
+        for card in self.document.findall(gt.term_card):
+            if not card["ids"]:
+                continue
+            # singlehtml assembles every page in one tree: find each card's own page
+            source = card.source or ""
+            docname = self.env.path2doc(source) if source else None
+            term = domain.term_for_card(docname or self.env.docname, card["ids"][0])
+            if term is not None and term.record.kind == "card":
+                terms.setdefault(term.record.anchor + "\0" + term.record.docname, term)
+        if not terms:
+            return
+        data = defined_term_set(list(terms.values()), self.app.builder, self.env.docname)
+        html = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
+        self.document += nodes.raw("", html, format="html", classes=["glossterms-jsonld"])

@@ -1,0 +1,91 @@
+"""Preview data for the HTML popovers: only the terms each page links to.
+
+Every link to a term (explicit or automatic) carries ``glossterms_key``. After
+references are resolved, this post-transform collects those keys and appends a
+``<script type="application/json" id="glossterms-previews">`` holding, per
+linked term, what ``static/glossterms.js`` shows: name, summary, categories,
+the URL of its card and which of its related terms are also on the page (those
+open nested previews). The JSON is keyed by anchor, which the script reads from
+each link's ``href``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .messages import LABEL_CATEGORIES, LABEL_RELATED
+
+if TYPE_CHECKING:
+    from .records import ResolvedTerm
+
+#: ``id`` of the data element; the script looks it up.
+DATA_ID = "glossterms-previews"
+#: Hover intent before a preview opens, and grace time to reach it on leaving.
+OPEN_DELAY_MS = 120
+CLOSE_DELAY_MS = 300
+
+# Closing tags, comments and entities cannot appear in the embedded JSON.
+_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_attributes() -> dict[str, str]:
+    """Settings of ``glossterms.js``, as ``data-*`` attributes of its tag."""
+    return {
+        "data-open-delay": str(OPEN_DELAY_MS),
+        "data-close-delay": str(CLOSE_DELAY_MS),
+        "data-label-categories": str(LABEL_CATEGORIES),
+        "data-label-related": str(LABEL_RELATED),
+    }
+
+
+def dump_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_JSON_ESCAPES)
+
+
+def _url(reference: nodes.reference) -> str:
+    """The link's own URL; on singlehtml only the last anchor counts."""
+    if "refid" in reference:
+        return "#" + reference["refid"]
+    uri: str = reference.get("refuri", "")
+    if uri.count("#") > 1:
+        uri = uri[uri.rindex("#"):]
+    return uri
+
+
+class PreviewData(SphinxPostTransform):
+    """Append the preview data of the page's linked terms (HTML only)."""
+
+    default_priority = 11  # after Sphinx's ReferencesResolver (10)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.config.glossterms_tooltips:
+            return
+        terms: dict[str, ResolvedTerm] = self.env.get_domain("glossterms").terms  # type: ignore[attr-defined]
+        urls: dict[str, str] = {}  # term key -> URL, in page order
+        for reference in self.document.findall(nodes.reference):
+            key = reference.get("glossterms_key")
+            if key in terms and key not in urls:
+                urls[key] = _url(reference)
+        if not urls:
+            return
+        data: dict[str, dict[str, Any]] = {}
+        for key, url in urls.items():
+            term = terms[key]
+            record = term.record
+            data[record.anchor] = {
+                "name": record.name,
+                "summary": record.summary,
+                "categories": list(record.categories),
+                "url": url,
+                "related": [terms[k].record.anchor for k in term.related if k in urls],
+            }
+        payload = dump_json(data)
+        html = f'<script type="application/json" id="{DATA_ID}">{payload}</script>\n'
+        self.document += nodes.raw("", html, format="html")

@@ -1,0 +1,376 @@
+/* sphinx-glossterms: previews of terms on hover and focus.
+ *
+ * Links to terms (a.glossterm-link) carry the summary in their title, which
+ * works without this script. With it, hovering, focusing or tapping a link shows
+ * a popover with the summary, categories, a link to the card and links to the
+ * related terms this page also links to (these open nested previews).
+ *
+ * Data: <script type="application/json" id="glossterms-previews">, keyed by
+ * the anchor each link's href points at. Settings: data-* attributes of the tag
+ * that loads this script. No network, no dependencies; the DOM is built with
+ * textContent only. Follows the WAI-ARIA tooltip pattern (role="tooltip",
+ * aria-describedby while open, Escape closes).
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+
+  function setting(name, fallback) {
+    var value = script && script.getAttribute("data-" + name);
+    return value === null || value === undefined || value === "" ? fallback : value;
+  }
+
+  function number(name, fallback) {
+    var value = parseInt(setting(name, ""), 10);
+    return isNaN(value) ? fallback : value;
+  }
+
+  var OPEN_DELAY = number("open-delay", 120);
+  var CLOSE_DELAY = number("close-delay", 300);
+  var LABEL_CATEGORIES = setting("label-categories", "Categories");
+  var LABEL_RELATED = setting("label-related", "Related terms");
+  var MARGIN = 8; // distance kept from the viewport's edges
+  var GAP = 6; // distance between the link and its preview
+
+  var terms = {};
+  var levels = []; // open previews: {link, el, title, describedby}
+  var hovered = null; // element under the pointer
+  var openTimer = null;
+  var closeTimer = null;
+  var dismissed = null; // link whose preview was closed with Escape
+  var touched = false; // the last pointer was a finger
+  var counter = 0;
+
+  function keyOf(link) {
+    var href = link.getAttribute("href") || "";
+    var hash = href.lastIndexOf("#");
+    if (hash < 0) return null;
+    var key = href.slice(hash + 1);
+    try {
+      key = decodeURIComponent(key);
+    } catch (e) {
+      /* keep the raw anchor */
+    }
+    return Object.prototype.hasOwnProperty.call(terms, key) ? key : null;
+  }
+
+  function termLink(node) {
+    var link = node && node.closest ? node.closest("a.glossterm-link") : null;
+    return link && keyOf(link) ? link : null;
+  }
+
+  function inside(container, node) {
+    return !!(container && node && container.contains(node));
+  }
+
+  /* The level of the deepest open preview that `node` belongs to (its link or
+   * its popover), or -1. */
+  function levelOf(node) {
+    for (var i = levels.length - 1; i >= 0; i--) {
+      if (inside(levels[i].link, node) || inside(levels[i].el, node)) return i;
+    }
+    return -1;
+  }
+
+  /* The level a preview of `link` opens at: one deeper than the preview the
+   * link sits in, 0 for links in the page. */
+  function levelFor(link) {
+    for (var i = levels.length - 1; i >= 0; i--) {
+      if (inside(levels[i].el, link)) return i + 1;
+    }
+    return 0;
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function build(term, id, level) {
+    var el = element("div", "glossterm-preview");
+    el.id = id;
+    el.setAttribute("role", "tooltip");
+    el.setAttribute("data-level", String(level));
+    el.style.zIndex = String(10000 + level);
+
+    var title = element("p", "glossterm-preview-title");
+    var name = element("a", "glossterm-preview-name", term.name);
+    name.href = term.url;
+    title.appendChild(name);
+    el.appendChild(title);
+
+    if (term.summary) {
+      el.appendChild(element("p", "glossterm-preview-summary", term.summary));
+    }
+    if (term.categories && term.categories.length) {
+      var categories = element("p", "glossterm-preview-categories");
+      categories.appendChild(
+        element("span", "glossterm-preview-label", LABEL_CATEGORIES + ": ")
+      );
+      term.categories.forEach(function (category, i) {
+        if (i) categories.appendChild(document.createTextNode(", "));
+        categories.appendChild(element("span", "glossterm-preview-category", category));
+      });
+      el.appendChild(categories);
+    }
+    var related = (term.related || []).filter(function (key) {
+      return Object.prototype.hasOwnProperty.call(terms, key);
+    });
+    if (related.length) {
+      var block = element("p", "glossterm-preview-related");
+      block.appendChild(element("span", "glossterm-preview-label", LABEL_RELATED + ": "));
+      related.forEach(function (key, i) {
+        if (i) block.appendChild(document.createTextNode(", "));
+        var link = element("a", "glossterm-link glossterm-preview-link", terms[key].name);
+        link.href = terms[key].url;
+        block.appendChild(link);
+      });
+      el.appendChild(block);
+    }
+    return el;
+  }
+
+  /* The box of the link to place the preview against: for a link broken over
+   * lines, the line the pointer is on (or the first one). */
+  function anchorRect(link, point) {
+    var rects = link.getClientRects();
+    if (!rects.length) return link.getBoundingClientRect();
+    if (point) {
+      for (var i = 0; i < rects.length; i++) {
+        var r = rects[i];
+        if (point.x >= r.left - 1 && point.x <= r.right + 1 &&
+            point.y >= r.top - 1 && point.y <= r.bottom + 1) return r;
+      }
+    }
+    return rects[0];
+  }
+
+  function place(level, point) {
+    var entry = levels[level];
+    var rect = anchorRect(entry.link, point);
+    var root = document.documentElement;
+    var width = root.clientWidth || window.innerWidth;
+    var height = root.clientHeight || window.innerHeight;
+    if (rect.bottom < 0 || rect.top > height || (rect.width === 0 && rect.height === 0)) {
+      closeFrom(level); // the link scrolled away or disappeared
+      return;
+    }
+    var el = entry.el;
+    var box = el.getBoundingClientRect();
+    var below = height - rect.bottom - GAP - MARGIN;
+    var above = rect.top - GAP - MARGIN;
+    var top = box.height <= below || below >= above
+      ? rect.bottom + GAP
+      : rect.top - GAP - box.height;
+    top = Math.max(MARGIN, Math.min(top, height - box.height - MARGIN));
+    var left = Math.max(MARGIN, Math.min(rect.left, width - box.width - MARGIN));
+    el.style.top = Math.round(top) + "px";
+    el.style.left = Math.round(left) + "px";
+    el.setAttribute("data-placement", top >= rect.bottom ? "below" : "above");
+  }
+
+  function open(link, point) {
+    var key = keyOf(link);
+    if (!key) return;
+    var level = levelFor(link);
+    if (levels[level] && levels[level].link === link) return;
+    closeFrom(level);
+    var id = "glossterm-preview-" + ++counter;
+    var el = build(terms[key], id, level);
+    el.style.visibility = "hidden";
+    document.body.appendChild(el);
+    var entry = {
+      link: link,
+      el: el,
+      title: link.getAttribute("title"),
+      describedby: link.getAttribute("aria-describedby"),
+    };
+    levels[level] = entry;
+    // The popover replaces the browser's own tooltip while it is open.
+    if (entry.title !== null) {
+      link.setAttribute("data-glossterms-title", entry.title);
+      link.removeAttribute("title");
+    }
+    link.setAttribute("aria-describedby", entry.describedby ? entry.describedby + " " + id : id);
+    place(level, point);
+    if (levels[level] === entry) el.style.visibility = "";
+  }
+
+  function closeFrom(level) {
+    while (levels.length > Math.max(level, 0)) {
+      var entry = levels.pop();
+      if (entry.el.parentNode) entry.el.parentNode.removeChild(entry.el);
+      var link = entry.link;
+      if (entry.title !== null) {
+        link.setAttribute("title", entry.title);
+        link.removeAttribute("data-glossterms-title");
+      }
+      if (entry.describedby) link.setAttribute("aria-describedby", entry.describedby);
+      else link.removeAttribute("aria-describedby");
+    }
+  }
+
+  /* Keep open what the pointer or the focus is in; close the rest. */
+  function settle() {
+    closeTimer = null;
+    var keep = Math.max(levelOf(hovered), levelOf(document.activeElement));
+    closeFrom(keep + 1);
+  }
+
+  function scheduleSettle() {
+    if (closeTimer) clearTimeout(closeTimer);
+    closeTimer = setTimeout(settle, CLOSE_DELAY);
+  }
+
+  function cancelOpen() {
+    if (openTimer) clearTimeout(openTimer);
+    openTimer = null;
+  }
+
+  function isOpen(link) {
+    return levels.some(function (entry) {
+      return entry.link === link;
+    });
+  }
+
+  /* Pointer */
+  document.addEventListener("mouseover", function (event) {
+    hovered = event.target;
+    var link = termLink(event.target);
+    if (dismissed && link !== dismissed) dismissed = null;
+    cancelOpen();
+    if (link && link !== dismissed && !isOpen(link)) {
+      var point = { x: event.clientX, y: event.clientY };
+      openTimer = setTimeout(function () {
+        openTimer = null;
+        if (inside(link, hovered)) open(link, point);
+      }, OPEN_DELAY);
+    }
+    if (levels.length) scheduleSettle();
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    if (!event.relatedTarget) {
+      hovered = null; // the pointer left the window
+      cancelOpen();
+      if (levels.length) scheduleSettle();
+    }
+  });
+
+  /* Touch: the first tap shows the preview, a second tap follows the link. */
+  document.addEventListener("pointerdown", function (event) {
+    touched = event.pointerType === "touch" || event.pointerType === "pen";
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    if (!touched) return;
+    var link = termLink(event.target);
+    if (link && !isOpen(link)) {
+      event.preventDefault();
+      cancelOpen();
+      open(link, { x: event.clientX, y: event.clientY });
+    } else if (!link && levelOf(event.target) < 0) {
+      closeFrom(0);
+    }
+  });
+
+  /* Keyboard focus */
+  document.addEventListener("focusin", function (event) {
+    var link = termLink(event.target);
+    if (dismissed && link !== dismissed) dismissed = null;
+    if (link && link !== dismissed && !touched) {
+      cancelOpen();
+      open(link, null);
+    }
+    if (levels.length) scheduleSettle();
+  });
+
+  document.addEventListener("focusout", function () {
+    if (levels.length) scheduleSettle();
+  });
+
+  function focusables(container) {
+    var all = container.querySelectorAll(
+      "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]"
+    );
+    return Array.prototype.filter.call(all, function (node) {
+      if (node.tabIndex < 0 || !node.getClientRects().length) return false;
+      return container !== document || !node.closest(".glossterm-preview");
+    });
+  }
+
+  /* What follows `link` in the tab order, stepping out of previews. */
+  function nextAfter(link) {
+    var level = levelFor(link) - 1;
+    var list = focusables(level >= 0 ? levels[level].el : document);
+    var index = list.indexOf(link);
+    if (index >= 0 && index + 1 < list.length) return list[index + 1];
+    return level >= 0 ? nextAfter(levels[level].link) : null;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    touched = false;
+    if (!levels.length) return;
+    if (event.key === "Escape" || event.key === "Esc") {
+      var entry = levels[levels.length - 1];
+      var hadFocus = inside(entry.el, document.activeElement);
+      dismissed = entry.link;
+      closeFrom(levels.length - 1);
+      if (hadFocus) entry.link.focus();
+      event.stopPropagation();
+      return;
+    }
+    if (event.key !== "Tab") return;
+    // Tab walks into an open preview and back out of it, in reading order.
+    var active = document.activeElement;
+    var top = levels.length - 1;
+    if (active === levels[top].link && !event.shiftKey) {
+      var first = focusables(levels[top].el)[0];
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    var level = levelOf(active);
+    if (level < 0 || active === levels[level].link) return;
+    var items = focusables(levels[level].el);
+    var index = items.indexOf(active);
+    if (event.shiftKey && index === 0) {
+      event.preventDefault();
+      levels[level].link.focus();
+    } else if (!event.shiftKey && index === items.length - 1) {
+      var next = nextAfter(levels[level].link);
+      event.preventDefault();
+      closeFrom(level);
+      if (next) next.focus();
+    }
+  });
+
+  /* Follow the link while scrolling and resizing; close when it is gone. */
+  function reposition(event) {
+    if (event && levelOf(event.target) >= 0) return; // scrolling inside a preview
+    for (var i = 0; i < levels.length; i++) place(i, null);
+  }
+  window.addEventListener("scroll", reposition, { capture: true, passive: true });
+  window.addEventListener("resize", reposition, { passive: true });
+
+  function init() {
+    var data = document.getElementById("glossterms-previews");
+    if (!data) return;
+    try {
+      terms = JSON.parse(data.textContent) || {};
+    } catch (e) {
+      terms = {};
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
