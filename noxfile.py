@@ -1,9 +1,9 @@
 """Test sessions: the suite against each supported Sphinx line, lint, types, docs.
 
-    nox -s "tests(sphinx='7.4')"          # oldest supported line (lowest pins)
-    nox -s "tests(sphinx='9.0')"          # newest supported line
-    nox -s lint mypy docs package         # ruff, mypy --strict, example docs, wheel
-    nox -s "tests(sphinx='7.4')" -- -m "not browser"   # extra pytest arguments
+nox -s "tests(sphinx='7.4')"          # oldest supported line (lowest pins)
+nox -s "tests(sphinx='9.0')"          # newest supported line
+nox -s lint mypy docs package         # ruff, mypy --strict, example docs, wheel
+nox -s "tests(sphinx='7.4')" -- -m "not browser"   # extra pytest arguments
 """
 
 from __future__ import annotations
@@ -65,7 +65,13 @@ def docs(session: nox.Session) -> None:
     out = Path(session.create_tmp()) / "docs-html"
     shutil.rmtree(out, ignore_errors=True)
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-b", "html", "example_docs", str(out),
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "example_docs",
+        str(out),
         *session.posargs,
     )
 
@@ -87,14 +93,20 @@ def package(session: nox.Session) -> None:
     shutil.rmtree(out, ignore_errors=True)
     with session.chdir(dist):  # so the checkout is not importable
         session.run(
-            "python", "-c",
+            "python",
+            "-c",
             "import sphinx_glossterms, sys; "
             "assert 'site-packages' in sphinx_glossterms.__file__, "
             "sphinx_glossterms.__file__; print(sphinx_glossterms.__file__)",
         )
         session.run(
-            "sphinx-build", "-W", "--keep-going", "-b", "html",
-            str(ROOT / "example_docs"), str(out),
+            "sphinx-build",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            str(ROOT / "example_docs"),
+            str(out),
         )
 
 
@@ -108,16 +120,37 @@ def locale(session: nox.Session) -> None:
     session.install("babel>=2.13")
     loc = "sphinx_glossterms/locale"
     session.run(
-        "pybabel", "extract", "-k", "_", "--no-default-keywords", "--no-location",
-        "--sort-output", "--project=sphinx-glossterms",
+        "pybabel",
+        "extract",
+        "-k",
+        "_",
+        "--no-default-keywords",
+        "--no-location",
+        "--sort-output",
+        "--project=sphinx-glossterms",
         "--copyright-holder=sphinx-glossterms developers",
-        "-o", f"{loc}/sphinx_glossterms.pot", "sphinx_glossterms",
+        "-o",
+        f"{loc}/sphinx_glossterms.pot",
+        "sphinx_glossterms",
     )
     session.run(
-        "pybabel", "update", "--no-fuzzy-matching", "--ignore-obsolete",
-        "-D", "sphinx_glossterms",
-        "-i", f"{loc}/sphinx_glossterms.pot", "-d", loc,
+        "pybabel",
+        "update",
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+        "-D",
+        "sphinx_glossterms",
+        "-i",
+        f"{loc}/sphinx_glossterms.pot",
+        "-d",
+        loc,
     )
     session.run(
-        "pybabel", "compile", "--statistics", "-D", "sphinx_glossterms", "-d", loc,
+        "pybabel",
+        "compile",
+        "--statistics",
+        "-D",
+        "sphinx_glossterms",
+        "-d",
+        loc,
     )

@@ -10,6 +10,15 @@ from .autolink import AutolinkTransform
 from .config import add_config_values, validate_config
 from .directives import TermCard, TermMechanism, TermOrigin, TermSection
 from .domain import GlosstermsDomain
+from .export import JsonLd, write_json
+from .graph import GlossaryGraph, GlossaryGraphFill
+from .index import (
+    GlossaryIndex,
+    GlossaryIndexFill,
+    depart_group_latex,
+    glossary_index_group,
+    visit_group_latex,
+)
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .previews import PreviewData, script_attributes
 from .transforms import CardBlocks, StraySections, TermReferences
@@ -52,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     add_config_values(app)
     app.connect("config-inited", validate_config, priority=100)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.setup_extension("sphinx.ext.graphviz")  # draws glossary-graph
 
     # nodes
     app.add_node(gt.term_card, latex=(gt.visit_card_latex, gt.depart_card_latex))
@@ -62,12 +72,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card_backlinks)
     app.add_node(gt.glossary_index, **gt.PLACEHOLDER_VISITORS)
     app.add_node(gt.glossary_graph, **gt.PLACEHOLDER_VISITORS)
+    app.add_node(glossary_index_group, latex=(visit_group_latex, depart_group_latex))
 
     # directives
     app.add_directive("term-card", TermCard)
     app.add_directive("term-origin", TermOrigin)
     app.add_directive("term-mechanism", TermMechanism)
     app.add_directive("term-section", TermSection)
+    app.add_directive("glossary-index", GlossaryIndex)
+    app.add_directive("glossary-graph", GlossaryGraph)
 
     # domain: all cross-document state
     app.add_domain(GlosstermsDomain)
@@ -77,11 +90,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CardBlocks)
     app.add_post_transform(AutolinkTransform)
     app.add_post_transform(TermReferences)
+    app.add_post_transform(GlossaryIndexFill)
+    app.add_post_transform(GlossaryGraphFill)
+    app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
 
     # events
     app.connect("env-updated", _resolve_project)
     app.connect("env-get-updated", _outdated_by_terms)
+    app.connect("build-finished", write_json)
     app.connect("builder-inited", _add_assets)
 
     return {

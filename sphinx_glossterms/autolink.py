@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.matching import Matcher as GlobMatcher
 
 from . import nodes as gt
-from .anchors import term_key
+from .anchors import normalize_name, term_key
 from .compat import get_builder
 from .links import term_inline, term_reference
 
@@ -43,6 +43,7 @@ EXCLUDED_NODES: tuple[type[nodes.Node], ...] = (
     nodes.term,  # a classic glossary's own term line
     nodes.option_string,
     nodes.field_name,
+    addnodes.not_smartquotable,  # literal_emphasis, literal_strong, desc_* nodes
     addnodes.pending_xref,
     addnodes.desc_signature,
     addnodes.toctree,
@@ -58,15 +59,34 @@ def is_excluded(node: nodes.Node) -> bool:
     return isinstance(node, EXCLUDED_NODES)
 
 
-def iter_linkable_text(node: nodes.Node) -> Iterator[nodes.Text]:
-    """Text nodes below ``node`` that may be linked, in document order."""
+def iter_linkable_text(
+    node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()
+) -> Iterator[nodes.Text]:
+    """Text nodes below ``node`` that may be linked, in document order.
+
+    Subtrees of the ``skip`` types below ``node`` are left out as well.
+    """
     stack: list[nodes.Node] = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, nodes.Text):
             yield current
-        elif not is_excluded(current) and isinstance(current, nodes.Element):
+        elif isinstance(current, nodes.Element) and not is_excluded(current) and (
+            current is node or not isinstance(current, skip)
+        ):
             stack.extend(reversed(current.children))
+
+
+def glossary_entry_keys(node: nodes.Node) -> set[str]:
+    """Keys of the terms a classic glossary entry defines (empty for other nodes)."""
+    if not isinstance(node, nodes.definition_list_item) or not isinstance(
+        getattr(node.parent, "parent", None), addnodes.glossary
+    ):
+        return set()
+    return {
+        term_key(normalize_name(child.astext()))
+        for child in node.children if isinstance(child, nodes.term)
+    }
 
 
 def _same_length_lower(text: str) -> str:
@@ -296,10 +316,14 @@ class _Linker:
         self.first_only = first_only
 
     def walk(self, node: nodes.Element, seen: set[str], own: set[str]) -> None:
+        """Link text below ``node``; ``seen`` is the current first-mention scope and
+        ``own`` the terms whose definition this is (never linked to themselves)."""
         if isinstance(node, gt.term_card):
             seen, own = set(), {term_key(node["glossterms_name"])}
         elif isinstance(node, nodes.section):
             seen = set()
+        elif entry_keys := glossary_entry_keys(node):
+            own = own | entry_keys
         for child in list(node.children):
             if isinstance(child, nodes.Text):
                 self.link(child, seen, own)

@@ -64,16 +64,20 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
     )
 
 
-def glossary_record(term: nodes.term, docname: str, position: int) -> TermRecord | None:
+def glossary_record(
+    term: nodes.term, docname: str, position: int, keep_text: bool = False
+) -> TermRecord | None:
     """The record of one term line of Sphinx's classic ``glossary``."""
     if not term["ids"]:
         return None
     item = term.parent
     definition = ""
+    text: tuple[str, ...] = ()
     if isinstance(item, nodes.definition_list_item):
-        definition = _body_text(
-            [c for c in item.children if isinstance(c, nodes.definition)]
-        )
+        bodies = [c for c in item.children if isinstance(c, nodes.definition)]
+        definition = _body_text(bodies)
+        if keep_text:
+            text = tuple(str(t) for body in bodies for t in iter_linkable_text(body))
     return TermRecord(
         name=normalize_name(term.astext()),
         docname=docname,
@@ -83,6 +87,7 @@ def glossary_record(term: nodes.term, docname: str, position: int) -> TermRecord
         kind="glossary",
         summary=first_sentence(definition),
         definition=definition,
+        text=text,
     )
 
 
@@ -97,20 +102,24 @@ def collect(
     document: nodes.document, docname: str, config: Config
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
+    # Only needed to find unused terms when every page is linked automatically.
+    keep_text = config.glossterms_warn_unused and config.glossterms_autolink == "all"
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
             records.append(card_record(node, docname, position))
-        elif (record := glossary_record(node, docname, position)) is not None:
+        elif (record := glossary_record(node, docname, position, keep_text)) is not None:
             records.append(record)
-    # Only needed to find unused terms when every page is linked automatically.
-    keep_text = config.glossterms_warn_unused and config.glossterms_autolink == "all"
     info = DocInfo(
         term_refs=tuple(sorted({x["reftarget"] for x in document.findall(_is_term_xref)})),
         placeholders=any(
             True for _ in document.findall(
                 lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph))
         ),
-        text=tuple(str(t) for t in iter_linkable_text(document)) if keep_text else (),
+        # Cards and glossary entries keep their own text (mentions of themselves
+        # do not count); this is the rest of the page.
+        text=tuple(
+            str(t) for t in iter_linkable_text(document, (gt.term_card, addnodes.glossary))
+        ) if keep_text else (),
     )
     return records, info

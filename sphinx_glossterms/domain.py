@@ -12,6 +12,7 @@ from sphinx.domains import Domain, Index, ObjType
 from .anchors import term_key
 from .autolink import Matcher
 from .collect import collect
+from .index import GlosstermsIndex
 from .messages import LABEL_TERM
 from .records import DocInfo, ResolvedTerm, TermRecord
 from .resolve import AutolinkSettings, Resolution, build_matcher, resolve
@@ -28,7 +29,7 @@ class GlosstermsDomain(Domain):
     name = "glossterms"
     label = "Glossary terms"
     object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(LABEL_TERM, "term")}
-    indices: ClassVar[list[type[Index]]] = []
+    indices: ClassVar[list[type[Index]]] = [GlosstermsIndex]
     data_version = 1
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> [TermRecord]

@@ -162,14 +162,26 @@ def _warn_unused(
     referenced: set[str], matcher: Matcher | None, excluded: GlobMatcher,
     settings: AutolinkSettings,
 ) -> None:
+    """Warn for each term that no ``:term:``, related list or automatic link uses.
+
+    Cards' own mentions are already in ``referenced`` (their related terms);
+    in "all" mode the rest of each page and classic glossary definitions count too.
+    """
     used = set(referenced)
-    for docname, info in docs.items():
+    for info in docs.values():
         used.update(k for name in info.term_refs if (k := lookup.get(term_key(name))))
-        if matcher is not None and settings.mode == "all" and not excluded(docname):
-            for chunk in info.text:
-                used.update(m.key for m in matcher.find(chunk))
+    if matcher is not None and settings.mode == "all":
+        for docname, info in docs.items():
+            if not excluded(docname):
+                for chunk in info.text:
+                    used.update(m.key for m in matcher.find(chunk))
+        for key, term in terms.items():
+            record = term.record
+            if record.kind == "glossary" and not excluded(record.docname):
+                for chunk in record.text:
+                    used.update(m.key for m in matcher.find(chunk) if m.key != key)
     for key, term in terms.items():
-        if term.record.kind == "card" and key not in used:
+        if key not in used:
             warn(
                 f"term {term.name!r} is never referenced, explicitly or automatically",
                 Subtype.unused, term.record.location,

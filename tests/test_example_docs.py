@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,15 @@ SEED_TERMS = [
 
 
 @pytest.fixture(scope="module")
-def example(make_app, tmp_path_factory) -> SphinxTestApp:  # type: ignore[no-untyped-def]
+def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     srcdir = tmp_path_factory.mktemp("example") / "docs"
     shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    app: SphinxTestApp = make_app("html", srcdir=srcdir)
-    app.build()
-    return app
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
 
 
 def test_builds_without_warnings(example: SphinxTestApp) -> None:
