@@ -38,9 +38,7 @@ def tests(session: nox.Session, sphinx: str) -> None:
     """The test suite against one Sphinx line; pytest arguments after ``--``."""
     session.install("-e", ".[test]", *SPHINX_LINES[sphinx])
     session.run("python", "-m", "pip", "freeze", silent=False)
-    session.run(
-        "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs
-    )
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -20,3 +20,6 @@ glossterms_autolink_exclude = ["usage/*"]
 #   GLOSSTERMS_THEME=furo sphinx-build ...   (or -D html_theme=furo)
 html_theme = os.environ.get("GLOSSTERMS_THEME", "alabaster")
 html_title = "sphinx-glossterms example"
+
+# glossary-graph pictures: SVG keeps them sharp and their boxes clickable.
+graphviz_output_format = "svg"

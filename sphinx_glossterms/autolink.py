@@ -27,7 +27,7 @@ from .links import term_inline, term_reference
 
 # Subtrees whose text is never linked: code, math, raw, titles and headings,
 # existing references and targets, index/toctree machinery, our own blocks.
-EXCLUDED_NODES: tuple[type[nodes.Node], ...] = (
+EXCLUDED_NODES: tuple[type, ...] = (
     nodes.FixedTextElement,  # literal_block, doctest_block, math_block, raw
     nodes.literal,
     nodes.math,
@@ -59,22 +59,49 @@ def is_excluded(node: nodes.Node) -> bool:
     return isinstance(node, EXCLUDED_NODES)
 
 
-def iter_linkable_text(
+def iter_text_runs(
     node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()
-) -> Iterator[nodes.Text]:
-    """Text nodes below ``node`` that may be linked, in document order.
+) -> Iterator[list[nodes.Text]]:
+    """Runs of adjacent text nodes below ``node`` that may be linked, in order.
 
+    A run is matched as one string: MyST, for one, gives each source line of a
+    paragraph its own text node, and a name may run over a line break.
     Subtrees of the ``skip`` types below ``node`` are left out as well.
     """
-    stack: list[nodes.Node] = [node]
+    if isinstance(node, nodes.Text):
+        yield [node]
+        return
+    # The stack holds elements still to visit and runs ready to yield.
+    stack: list[nodes.Node | list[nodes.Text]] = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, nodes.Text):
+        if isinstance(current, list):
             yield current
-        elif isinstance(current, nodes.Element) and not is_excluded(current) and (
-            current is node or not isinstance(current, skip)
+            continue
+        if not isinstance(current, nodes.Element) or is_excluded(current) or (
+            current is not node and isinstance(current, skip)
         ):
-            stack.extend(reversed(current.children))
+            continue
+        pending: list[nodes.Node | list[nodes.Text]] = []
+        run: list[nodes.Text] = []
+        for child in current.children:
+            if isinstance(child, nodes.Text):
+                run.append(child)
+                continue
+            if run:
+                pending.append(run)
+                run = []
+            pending.append(child)
+        if run:
+            pending.append(run)
+        stack.extend(reversed(pending))
+
+
+def linkable_text(
+    node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()
+) -> tuple[str, ...]:
+    """The strings the autolinker matches below ``node`` (see ``iter_text_runs``)."""
+    return tuple("".join(run) for run in iter_text_runs(node, skip))
 
 
 def glossary_entry_keys(node: nodes.Node) -> set[str]:
@@ -157,6 +184,22 @@ class Match:
     key: str  #: the matched term's key
 
 
+_ASCII_NON_WORD = str.maketrans(
+    {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+)
+_OTHER_NON_WORD_RE = re.compile(r"[^\w\x00-\x7f]")
+
+
+def _scan_form(text: str) -> str:
+    """What the automaton sees: every non-word character a space.
+
+    ASCII goes through ``str.translate`` (fast for ASCII text); the regular
+    expression only has the rare other punctuation left to replace.
+    """
+    text = text.translate(_ASCII_NON_WORD)
+    return text if text.isascii() else _OTHER_NON_WORD_RE.sub(" ", text)
+
+
 class Matcher:
     """Every name form of the project in one automaton; leftmost-longest matches.
 
@@ -164,30 +207,41 @@ class Matcher:
     length (a name may run over a line break). Where one spelling belongs to
     several forms, an exact-case form beats a case-insensitive one, and a name
     or alias beats another term's plural.
+
+    The automaton scans the text with every non-word character turned into a
+    space, and a form that starts (ends) with a letter is stored with a space
+    before (after) it: so it only fires on whole words, whatever the number of
+    terms, and the few hits are then checked against the text itself.
     """
 
     def __init__(
         self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
     ) -> None:
-        table: dict[str, list[tuple[bool, bool, str | None, str]]] = {}
+        # scan key -> (priority..., after, length, form, exact, key)
+        table: dict[str, list[tuple[bool, bool, int, int, str, bool, str]]] = {}
         for form, key in forms:
             exact = case_sensitive or is_acronym(form)
             variants = [(form, False)]
             if plurals:
                 variants += [(plural, True) for plural in plural_forms(form)]
             for variant, is_plural in variants:
-                entry = (not exact, is_plural, variant if exact else None, key)
-                bucket = table.setdefault(_same_length_lower(variant), [])
+                lowered = _same_length_lower(variant)
+                before = " " if _is_word_char(variant[0]) else ""
+                after = " " if _is_word_char(variant[-1]) else ""
+                scan_key = before + _scan_form(lowered) + after
+                entry = (
+                    not exact, is_plural, len(after), len(variant),
+                    variant if exact else lowered, exact, key,
+                )
+                bucket = table.setdefault(scan_key, [])
                 if entry not in bucket:
                     bucket.append(entry)
         self._automaton: Any = None
         if table:
             automaton = ahocorasick.Automaton()
-            for lowered, entries in table.items():
+            for scan_key, entries in table.items():
                 entries.sort(key=lambda e: (e[0], e[1]))
-                automaton.add_word(
-                    lowered, (len(lowered), tuple((e[2], e[3]) for e in entries))
-                )
+                automaton.add_word(scan_key, tuple(e[2:] for e in entries))
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
@@ -197,18 +251,20 @@ class Matcher:
         if self._automaton is None or not text:
             return []
         norm, stops, removed = _normalize_space(text)
+        lowered = _same_length_lower(norm)
         candidates: list[tuple[int, int, str]] = []
         last = len(norm) - 1
         at_boundaries = self._at_boundaries
-        for end_index, (length, entries) in self._automaton.iter(
-            _same_length_lower(norm)
-        ):
-            start = end_index - length + 1
-            if not at_boundaries(norm, start, end_index, last):
-                continue
-            for exact, key in entries:
-                if exact is None or norm[start : end_index + 1] == exact:
-                    candidates.append((start, start - end_index - 1, key))
+        # The scanned string has a space before and after: index i of ``norm``
+        # is index i + 1 there.
+        for end_index, entries in self._automaton.iter(" " + _scan_form(lowered) + " "):
+            for after, length, form, exact, key in entries:
+                end = end_index - after  # exclusive end in ``norm``
+                start = end - length
+                if (norm if exact else lowered)[start:end] == form and at_boundaries(
+                    norm, start, end - 1, last
+                ):
+                    candidates.append((start, -length, key))
                     break
         if not candidates:
             return []
@@ -253,12 +309,15 @@ def _shift(stops: list[int], removed: list[int], position: int) -> int:
 
 
 def link_text(
-    text_node: nodes.Text,
+    run: list[nodes.Text],
     matches: list[Match],
     make_link: Callable[[str, Match], nodes.Node | None],
 ) -> None:
-    """Wrap matches of ``text_node`` in links; the text itself never changes."""
-    text = str(text_node)
+    """Wrap matches in a run of sibling text nodes in links.
+
+    The text itself never changes: the run is only re-split around the links.
+    """
+    text = "".join(run)
     pieces: list[nodes.Node] = []
     position = 0
     for match in matches:
@@ -273,10 +332,11 @@ def link_text(
         return
     if position < len(text):
         pieces.append(nodes.Text(text[position:]))
-    parent = text_node.parent
+    parent = run[0].parent
     assert parent is not None
-    index = parent.index(text_node)
-    parent[index : index + 1] = pieces
+    # By identity: text nodes are strings, equal text would compare equal.
+    index = next(i for i, child in enumerate(parent.children) if child is run[0])
+    parent[index : index + len(run)] = pieces
 
 
 class AutolinkTransform(SphinxPostTransform):
@@ -288,13 +348,22 @@ class AutolinkTransform(SphinxPostTransform):
         config = self.config
         mode = config.glossterms_autolink
         docname = self.env.docname
-        if mode == "none" or GlobMatcher(list(config.glossterms_autolink_exclude))(docname):
+        excluded = GlobMatcher(list(config.glossterms_autolink_exclude))
+        if mode == "none" or excluded(docname):
             return
-        domain = self.env.get_domain("glossterms")
+        domain: Any = self.env.get_domain("glossterms")
         matcher: Matcher = domain.matcher()
         if not matcher.size:
             return
-        linker = _Linker(self, domain, matcher, docname, config.glossterms_autolink_first_only)
+        builder = get_builder(self.env)
+        terms = domain.terms
+
+        def make_reference(text: str, key: str) -> nodes.Node:
+            return term_reference(
+                builder, docname, terms[key], term_inline(text), automatic=True
+            )
+
+        linker = Linker(matcher, make_reference, config.glossterms_autolink_first_only)
         if mode == "all":
             linker.walk(self.document, set(), set())
         else:
@@ -302,17 +371,18 @@ class AutolinkTransform(SphinxPostTransform):
                 linker.walk(card, set(), set())
 
 
-class _Linker:
-    """Walks a subtree, one "first mention" scope per card and per section."""
+class Linker:
+    """Walks a subtree, one "first mention" scope per card and per section.
+
+    ``make_reference(text, key)`` makes the link node around a mention.
+    """
 
     def __init__(
-        self, transform: SphinxPostTransform, domain: Any, matcher: Matcher,
-        docname: str, first_only: bool,
+        self, matcher: Matcher, make_reference: Callable[[str, str], nodes.Node],
+        first_only: bool,
     ) -> None:
-        self.builder = get_builder(transform.env)
-        self.domain = domain
         self.matcher = matcher
-        self.docname = docname
+        self.make_reference = make_reference
         self.first_only = first_only
 
     def walk(self, node: nodes.Element, seen: set[str], own: set[str]) -> None:
@@ -324,14 +394,21 @@ class _Linker:
             seen = set()
         elif entry_keys := glossary_entry_keys(node):
             own = own | entry_keys
+        run: list[nodes.Text] = []
         for child in list(node.children):
             if isinstance(child, nodes.Text):
-                self.link(child, seen, own)
-            elif isinstance(child, nodes.Element) and not is_excluded(child):
+                run.append(child)
+                continue
+            if run:
+                self.link(run, seen, own)
+                run = []
+            if isinstance(child, nodes.Element) and not is_excluded(child):
                 self.walk(child, seen, own)
+        if run:
+            self.link(run, seen, own)
 
-    def link(self, text_node: nodes.Text, seen: set[str], own: set[str]) -> None:
-        matches = self.matcher.find(str(text_node))
+    def link(self, run: list[nodes.Text], seen: set[str], own: set[str]) -> None:
+        matches = self.matcher.find("".join(run))
         if not matches:
             return
 
@@ -339,9 +416,6 @@ class _Linker:
             if match.key in own or (self.first_only and match.key in seen):
                 return None
             seen.add(match.key)
-            term = self.domain.terms[match.key]
-            return term_reference(
-                self.builder, self.docname, term, term_inline(text), automatic=True
-            )
+            return self.make_reference(text, match.key)
 
-        link_text(text_node, matches, make_link)
+        link_text(run, matches, make_link)

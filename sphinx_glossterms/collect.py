@@ -13,7 +13,7 @@ from sphinx import addnodes
 
 from . import nodes as gt
 from .anchors import normalize_name
-from .autolink import iter_linkable_text
+from .autolink import linkable_text
 from .records import DocInfo, TermRecord, first_sentence, plain_text
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=tuple(x["reftarget"] for x in card.findall(_is_term_xref)),
-        text=tuple(str(t) for t in iter_linkable_text(card)),
+        text=linkable_text(card),
     )
 
 
@@ -74,10 +74,12 @@ def glossary_record(
     definition = ""
     text: tuple[str, ...] = ()
     if isinstance(item, nodes.definition_list_item):
-        bodies = [c for c in item.children if isinstance(c, nodes.definition)]
+        bodies: list[nodes.Node] = [
+            c for c in item.children if isinstance(c, nodes.definition)
+        ]
         definition = _body_text(bodies)
         if keep_text:
-            text = tuple(str(t) for body in bodies for t in iter_linkable_text(body))
+            text = tuple(chunk for body in bodies for chunk in linkable_text(body))
     return TermRecord(
         name=normalize_name(term.astext()),
         docname=docname,
@@ -118,8 +120,7 @@ def collect(
         ),
         # Cards and glossary entries keep their own text (mentions of themselves
         # do not count); this is the rest of the page.
-        text=tuple(
-            str(t) for t in iter_linkable_text(document, (gt.term_card, addnodes.glossary))
-        ) if keep_text else (),
+        text=linkable_text(document, (gt.term_card, addnodes.glossary))
+        if keep_text else (),
     )
     return records, info

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
+from .compat import get_builder
 from .resolve import sort_key
 
 if TYPE_CHECKING:
@@ -87,9 +88,14 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def is_web_builder(builder: Builder) -> bool:
+    """HTML output meant for the web: not EPUB, which has no use for either export."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``glossterms.json`` (HTML builders only)."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or not is_web_builder(app.builder):
         return
     domain: Any = app.env.get_domain("glossterms")
     text = dumps(export_data(domain.terms, app.builder))
@@ -108,9 +114,7 @@ def script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
 
 
-def defined_term_set(
-    terms: list[ResolvedTerm], builder: Builder, docname: str
-) -> dict[str, Any]:
+def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) -> dict[str, Any]:
     """schema.org ``DefinedTermSet`` of the cards on one page.
 
     URLs are absolute with ``html_baseurl``, else relative to the page itself.
@@ -144,12 +148,14 @@ def defined_term_set(
 
 
 class JsonLd(SphinxPostTransform):
-    """Append the page's ``DefinedTermSet`` as ``<script type="application/ld+json">``."""
+    """Append the page's ``DefinedTermSet`` in a JSON-LD ``<script>`` (HTML only)."""
 
     default_priority = 8
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        if not is_web_builder(get_builder(self.env)):
+            return
         domain: Any = self.env.get_domain("glossterms")
         terms: dict[str, ResolvedTerm] = {}
         for card in self.document.findall(gt.term_card):
@@ -163,6 +169,6 @@ class JsonLd(SphinxPostTransform):
                 terms.setdefault(term.record.anchor + "\0" + term.record.docname, term)
         if not terms:
             return
-        data = defined_term_set(list(terms.values()), self.app.builder, self.env.docname)
+        data = defined_term_set(list(terms.values()), get_builder(self.env), self.env.docname)
         html = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
         self.document += nodes.raw("", html, format="html", classes=["glossterms-jsonld"])

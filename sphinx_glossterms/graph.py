@@ -21,6 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as gt
 from .anchors import term_key
+from .compat import get_builder
 from .directives import comma_list
 from .index import fold
 from .links import term_inline, term_reference
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 
     from .records import ResolvedTerm
 
-#: Output formats that show graphviz pictures (everything else gets the list).
-DOT_FORMATS = frozenset({"html", "latex", "texinfo"})
+#: Output formats that show graphviz pictures. Everything else gets the list,
+#: whose links Info readers (texinfo), man pages and plain text can follow.
+DOT_FORMATS = frozenset({"html", "latex"})
 DEFAULT_DEPTH = 1
 
 
@@ -67,8 +69,11 @@ Edge = tuple[str, str]
 
 
 def select(
-    terms: dict[str, ResolvedTerm], *, root: str | None = None,
-    depth: int = DEFAULT_DEPTH, categories: Iterable[str] = (),
+    terms: dict[str, ResolvedTerm],
+    *,
+    root: str | None = None,
+    depth: int = DEFAULT_DEPTH,
+    categories: Iterable[str] = (),
 ) -> tuple[list[str], list[Edge]]:
     """Keys of the terms to draw (sorted by name) and the edges between them.
 
@@ -79,8 +84,9 @@ def select(
     wanted = {fold(c) for c in categories}
 
     def in_category(key: str) -> bool:
-        return not wanted or bool(wanted.intersection(
-            fold(c) for c in terms[key].record.categories))
+        return not wanted or bool(
+            wanted.intersection(fold(c) for c in terms[key].record.categories)
+        )
 
     if root is None:
         sources = {k for k, t in terms.items() if t.record.kind == "card" and in_category(k)}
@@ -90,7 +96,8 @@ def select(
         frontier = {root}
         for _ in range(depth):
             frontier = {
-                n for k in frontier
+                n
+                for k in frontier
                 for n in (*terms[k].related, *terms[k].mentioned_in)
                 if n not in keys and in_category(n)
             }
@@ -120,8 +127,12 @@ def relative_url(builder: Builder, fromdocname: str, term: ResolvedTerm) -> str:
 
 
 def dot_code(
-    terms: dict[str, ResolvedTerm], keys: list[str], edges: list[Edge],
-    builder: Builder, fromdocname: str, root: str | None,
+    terms: dict[str, ResolvedTerm],
+    keys: list[str],
+    edges: list[Edge],
+    builder: Builder,
+    fromdocname: str,
+    root: str | None,
 ) -> str:
     """The graph in dot; node ``URL``s only where the output can follow them."""
     links = builder.format == "html"
@@ -157,10 +168,14 @@ def dot_code(
 
 
 def fallback_list(
-    terms: dict[str, ResolvedTerm], keys: list[str], edges: list[Edge],
-    builder: Builder, fromdocname: str,
+    terms: dict[str, ResolvedTerm],
+    keys: list[str],
+    edges: list[Edge],
+    builder: Builder,
+    fromdocname: str,
 ) -> nodes.bullet_list:
-    """"A → B, C" for each term with relations (and each isolated term)."""
+    """A line "A → B, C" for each term with relations (and each isolated term)."""
+
     def link(key: str) -> nodes.reference:
         return term_reference(builder, fromdocname, terms[key], term_inline(terms[key].name))
 
@@ -182,13 +197,16 @@ def fallback_list(
 
 
 class GlossaryGraphFill(SphinxPostTransform):
-    """Replace each ``glossary_graph`` placeholder by a graphviz graph or a list."""
+    """Replace each ``glossary_graph`` placeholder by a graphviz graph or a list.
 
-    default_priority = 6
+    Runs after the autolinker (8), like ``GlossaryIndexFill``.
+    """
+
+    default_priority = 9
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(gt.glossary_graph)):
-            if self.app.builder.name == "gettext":
+            if get_builder(self.env).name == "gettext":
                 node.parent.remove(node)  # generated text is not for translators
                 continue
             replacement = self.render(node)
@@ -204,24 +222,34 @@ class GlossaryGraphFill(SphinxPostTransform):
         if node["glossterms_root"]:
             found = domain.lookup(node["glossterms_root"])
             if found is None:
-                warn(f"glossary-graph: unknown root term {node['glossterms_root']!r}",
-                     Subtype.graph, node)
+                warn(
+                    f"glossary-graph: unknown root term {node['glossterms_root']!r}",
+                    Subtype.graph,
+                    node,
+                )
                 return None
             root = term_key(found.name)
-        keys, edges = select(terms, root=root, depth=node["glossterms_depth"],
-                             categories=node["glossterms_categories"])
+        keys, edges = select(
+            terms,
+            root=root,
+            depth=node["glossterms_depth"],
+            categories=node["glossterms_categories"],
+        )
         if not keys:
             warn("glossary-graph: no terms to show", Subtype.graph, node)
             return None
 
-        builder = self.app.builder
-        outer = nodes.container(
-            classes=["glossary-graph", *node["glossterms_classes"]])
+        builder = get_builder(self.env)
+        outer = nodes.container(classes=["glossary-graph", *node["glossterms_classes"]])
         use_dot = builder.format in DOT_FORMATS
         if use_dot and shutil.which(self.config.graphviz_dot) is None:
-            warn(f"glossary-graph: the graphviz 'dot' command ({self.config.graphviz_dot!r}) "
-                 "was not found; showing the relations as a list. Install graphviz or "
-                 "set graphviz_dot.", Subtype.graph, node)
+            warn(
+                f"glossary-graph: graphviz 'dot' ({self.config.graphviz_dot!r}) was "
+                "not found; showing the relations as a list. Install graphviz or "
+                "set graphviz_dot.",
+                Subtype.graph,
+                node,
+            )
             use_dot = False
         if not use_dot:
             outer += fallback_list(terms, keys, edges, builder, self.env.docname)

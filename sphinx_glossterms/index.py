@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as gt
 from .anchors import term_key
+from .compat import get_builder
 from .directives import comma_list
 from .links import term_inline, term_reference
 from .messages import (
@@ -64,7 +65,7 @@ def letter_of(name: str) -> str:
 
 
 def letter_order(letter: str) -> tuple[int, str, str]:
-    """"#" first, then letters in folded alphabetical (code point) order."""
+    """The "#" group first, then letters in folded alphabetical (code point) order."""
     return (0 if letter == SYMBOLS else 1, fold(letter), letter)
 
 
@@ -91,8 +92,11 @@ class IndexItem:
 
 
 def index_items(
-    terms: Iterable[ResolvedTerm], lookup: Mapping[str, str], *,
-    cards_only: bool = False, categories: Iterable[str] = (),
+    terms: Iterable[ResolvedTerm],
+    lookup: Mapping[str, str],
+    *,
+    cards_only: bool = False,
+    categories: Iterable[str] = (),
 ) -> list[IndexItem]:
     """Every term and alias to show; aliases that lost to another term are left out."""
     wanted = {fold(c) for c in categories}
@@ -106,7 +110,8 @@ def index_items(
         key = term_key(record.name)
         items.append(IndexItem(record.name, term))
         items.extend(
-            IndexItem(alias, term) for alias in record.aliases
+            IndexItem(alias, term)
+            for alias in record.aliases
             if term_key(alias) != key and lookup.get(term_key(alias)) == key
         )
     return items
@@ -118,7 +123,10 @@ def group_items(items: Iterable[IndexItem]) -> list[tuple[str, list[IndexItem]]]
     for item in items:
         groups.setdefault(letter_of(item.label), []).append(item)
     return [
-        (letter, sorted(groups[letter], key=lambda i: (*entry_order(i.label), i.term.name)))
+        (
+            letter,
+            sorted(groups[letter], key=lambda i: (*entry_order(i.label), i.term.name)),
+        )
         for letter in sorted(groups, key=letter_order)
     ]
 
@@ -141,8 +149,12 @@ class GlossaryIndex(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         cards_only = "cards-only" in self.options
         if cards_only and "include-glossary" in self.options:
-            warn("glossary-index: :cards-only: and :include-glossary: both given; "
-                 "classic glossary terms are left out", Subtype.index, self.get_location())
+            warn(
+                "glossary-index: :cards-only: and :include-glossary: both given; "
+                "classic glossary terms are left out",
+                Subtype.index,
+                self.get_location(),
+            )
         node = gt.glossary_index(
             "",
             glossterms_categories=self.options.get("category", []),
@@ -180,9 +192,7 @@ def _unique_id(document: nodes.document, wanted: str) -> str:
     return candidate
 
 
-def _entry(
-    builder: Builder, docname: str, item: IndexItem, no_summary: bool
-) -> nodes.list_item:
+def _entry(builder: Builder, docname: str, item: IndexItem, no_summary: bool) -> nodes.list_item:
     record = item.term.record
     link = term_reference(builder, docname, item.term, term_inline(item.label))
     para = nodes.paragraph("", "", link)
@@ -194,8 +204,7 @@ def _entry(
         return nodes.list_item("", para, classes=classes)
     if record.summary and not no_summary:
         para += nodes.Text(" — ")
-        para += nodes.inline(record.summary, record.summary,
-                             classes=["glossary-index-summary"])
+        para += nodes.inline(record.summary, record.summary, classes=["glossary-index-summary"])
     if record.categories:
         text = f"{LABEL_CATEGORIES}: {', '.join(record.categories)}"
         para += nodes.Text(" ")
@@ -204,8 +213,12 @@ def _entry(
 
 
 def render_index(
-    builder: Builder, docname: str, document: nodes.document,
-    groups: list[tuple[str, list[IndexItem]]], *, no_summary: bool = False,
+    builder: Builder,
+    docname: str,
+    document: nodes.document,
+    groups: list[tuple[str, list[IndexItem]]],
+    *,
+    no_summary: bool = False,
     classes: Iterable[str] = (),
 ) -> nodes.container:
     """Real docutils nodes (no sections) for every builder."""
@@ -234,31 +247,39 @@ def render_index(
 class GlossaryIndexFill(SphinxPostTransform):
     """Replace each ``glossary_index`` placeholder by the index of the project's terms.
 
-    Runs before ``ReferencesResolver`` (priority 10) and needs every document's
-    terms; pages holding an index are rewritten whenever the terms change
+    Runs after the autolinker (priority 8), which skips placeholders, so the
+    index's own text is never linked automatically; it makes finished links, so
+    it need not run before ``ReferencesResolver`` (10). It needs every document's
+    terms: pages holding an index are rewritten whenever the terms change
     (``GlosstermsDomain.dependent_docs``).
     """
 
-    default_priority = 6
+    default_priority = 9
 
     def run(self, **kwargs: Any) -> None:
         domain: Any = self.env.get_domain("glossterms")
         for node in list(self.document.findall(gt.glossary_index)):
-            if self.app.builder.name == "gettext":
+            if get_builder(self.env).name == "gettext":
                 node.parent.remove(node)  # generated text is not for translators
                 continue
             items = index_items(
-                domain.terms.values(), domain.resolution.lookup,
+                domain.terms.values(),
+                domain.resolution.lookup,
                 cards_only=node["glossterms_cards_only"],
                 categories=node["glossterms_categories"],
             )
             if not items:
                 warn("glossary-index: no terms to show", Subtype.index, node)
-            node.replace_self(render_index(
-                self.app.builder, self.env.docname, self.document, group_items(items),
-                no_summary=node["glossterms_no_summary"],
-                classes=node["glossterms_classes"],
-            ))
+            node.replace_self(
+                render_index(
+                    get_builder(self.env),
+                    self.env.docname,
+                    self.document,
+                    group_items(items),
+                    no_summary=node["glossterms_no_summary"],
+                    classes=node["glossterms_classes"],
+                )
+            )
 
 
 # -- the generated index page ----------------------------------------------------
@@ -288,7 +309,16 @@ class GlosstermsIndex(Index):
                     extra, description = "", f"→ {record.name}"
                 else:
                     extra, description = ", ".join(record.categories), record.summary
-                entries.append(IndexEntry(
-                    item.label, 0, record.docname, record.anchor, extra, "", description))
+                entries.append(
+                    IndexEntry(
+                        item.label,
+                        0,
+                        record.docname,
+                        record.anchor,
+                        extra,
+                        "",
+                        description,
+                    )
+                )
             content.append((letter, entries))
         return content, False

@@ -25,7 +25,12 @@ def term_reference(
     when made automatically) and, with previews on, the summary as its title.
     """
     record = term.record
-    reference = make_refnode(builder, fromdocname, record.docname, record.anchor, contnode)
+    if builder.name == "singlehtml":
+        # Every document is on the one page; Sphinx 9's make_refnode would give
+        # "#document-<doc>#<anchor>", which browsers cannot follow.
+        reference = nodes.reference("", "", contnode, internal=True, refid=record.anchor)
+    else:
+        reference = make_refnode(builder, fromdocname, record.docname, record.anchor, contnode)
     reference["classes"].append("glossterm-link")
     if automatic:
         reference["classes"].append("glossterm-autolink")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .compat import get_builder
 from .messages import LABEL_CATEGORIES, LABEL_RELATED
 
 if TYPE_CHECKING:
@@ -51,10 +52,10 @@ def dump_json(data: Any) -> str:
 def _url(reference: nodes.reference) -> str:
     """The link's own URL; on singlehtml only the last anchor counts."""
     if "refid" in reference:
-        return "#" + reference["refid"]
+        return "#" + str(reference["refid"])
     uri: str = reference.get("refuri", "")
     if uri.count("#") > 1:
-        uri = uri[uri.rindex("#"):]
+        uri = uri[uri.rindex("#") :]
     return uri
 
 
@@ -65,8 +66,8 @@ class PreviewData(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.glossterms_tooltips:
-            return
+        if not self.config.glossterms_tooltips or get_builder(self.env).name.startswith("epub"):
+            return  # off, or an e-book: its pages load no scripts
         terms: dict[str, ResolvedTerm] = self.env.get_domain("glossterms").terms  # type: ignore[attr-defined]
         urls: dict[str, str] = {}  # term key -> URL, in page order
         for reference in self.document.findall(nodes.reference):

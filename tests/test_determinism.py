@@ -61,8 +61,7 @@ def _assert_same(name: str, one: bytes, two: bytes) -> None:
 
 def test_html_is_byte_identical(builds: tuple[Path, Path]) -> None:
     first, second = (
-        {k: v for k, v in html_tree(out).items() if k.endswith(".html")}
-        for out in builds
+        {k: v for k, v in html_tree(out).items() if k.endswith(".html")} for out in builds
     )
     assert first, "no HTML written"
     assert sorted(first) == sorted(second)

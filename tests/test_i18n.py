@@ -60,16 +60,11 @@ def test_labels_in_german(app: SphinxTestApp) -> None:
     title = "term-card-section-title"
     assert html.select_one(f".term-card-origin .{title}").get_text() == "Herkunft"
     assert html.select_one(f".term-card-mechanism .{title}").get_text() == "Mechanismus"
-    assert (
-        html.select_one(f".term-card-related .{title}").get_text()
-        == "Verwandte Begriffe"
-    )
+    assert html.select_one(f".term-card-related .{title}").get_text() == "Verwandte Begriffe"
     assert html.select_one(f".term-card-backlinks .{title}").get_text() == "Erwähnt in"
 
 
-@pytest.mark.sphinx(
-    "html", testroot="i18n", srcdir="i18n-en", confoverrides={"language": "en"}
-)
+@pytest.mark.sphinx("html", testroot="i18n", srcdir="i18n-en", confoverrides={"language": "en"})
 def test_labels_in_english_by_default(app: SphinxTestApp) -> None:
     app.build()
     html = soup(app.outdir / "index.html")
@@ -95,27 +90,19 @@ def test_translated_build_keeps_anchors_and_links(app: SphinxTestApp) -> None:
     assert auto["href"] == "#term-testosterone"
     # explicit :term: in translated text still resolves to the source name
     explicit = [
-        a
-        for a in html.select("a.reference.internal")
-        if "ausdrücklich" in a.parent.get_text()
+        a for a in html.select("a.reference.internal") if "ausdrücklich" in a.parent.get_text()
     ]
     assert [a["href"] for a in explicit] == ["#term-sex-drive"]
     # related block and backlinks point at the same anchors
-    assert [a["href"] for a in card.select(".term-card-related a")] == [
-        "#term-testosterone"
-    ]
-    assert [a["href"] for a in other.select(".term-card-backlinks a")] == [
-        "#term-sex-drive"
-    ]
+    assert [a["href"] for a in card.select(".term-card-related a")] == ["#term-testosterone"]
+    assert [a["href"] for a in other.select(".term-card-backlinks a")] == ["#term-sex-drive"]
     # the standard term and the alias are registered under their source names
     std_terms = app.env.get_domain("std").data["terms"]
     assert std_terms["sex drive"] == ("index", "term-sex-drive")
     assert std_terms["libido"] == ("index", "term-sex-drive")
 
 
-@pytest.mark.sphinx(
-    "gettext", testroot="i18n", srcdir="i18n-pot", confoverrides={"language": "en"}
-)
+@pytest.mark.sphinx("gettext", testroot="i18n", srcdir="i18n-pot", confoverrides={"language": "en"})
 def test_card_text_is_extractable(app: SphinxTestApp) -> None:
     app.build()
     with (app.outdir / "index.pot").open("rb") as f:

@@ -266,8 +266,17 @@
   }, true);
 
   document.addEventListener("click", function (event) {
-    if (!touched) return;
     var link = termLink(event.target);
+    if (!touched) {
+      // Following a link: the preview has done its job.
+      var level = levelOf(event.target);
+      if (level >= 0 && event.target.closest && event.target.closest("a[href]")) {
+        dismissed = levels[0].link;
+        cancelOpen();
+        closeFrom(0);
+      }
+      return;
+    }
     if (link && !isOpen(link)) {
       event.preventDefault();
       cancelOpen();

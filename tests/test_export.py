@@ -1,0 +1,177 @@
+"""``glossterms.json`` (DESIGN §4) and the schema.org JSON-LD in card pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_glossterms.export import script_json
+
+from helpers import soup
+
+MakeApp = Callable[..., SphinxTestApp]
+
+FIELDS = [
+    "name",
+    "aliases",
+    "categories",
+    "summary",
+    "definition",
+    "sections",
+    "related",
+    "mentioned_in",
+    "docname",
+    "anchor",
+    "url",
+]
+
+
+def build(
+    make_app: MakeApp, rootdir: Path, srcdir: Path, builder: str = "html", **kwargs: Any
+) -> SphinxTestApp:
+    if not srcdir.exists():
+        shutil.copytree(rootdir / "test-export", srcdir)
+    app = make_app(builder, srcdir=srcdir, **kwargs)
+    app.build()
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="export")
+def test_json_export(app: SphinxTestApp, data_regression: Any) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    raw = (app.outdir / "glossterms.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    assert data["version"] == 1
+    names = [t["name"] for t in data["terms"]]
+    assert names == sorted(names, key=lambda n: (n.casefold(), n))
+    assert all(list(t) == FIELDS for t in data["terms"])
+    terms = {t["name"]: t for t in data["terms"]}
+    axis = terms["Restoration Axis"]
+    # plain text; sections by title in source order
+    assert axis["definition"].startswith("A strategy that restores an axis. It uses code")
+    assert list(axis["sections"]) == ["Origin", "Mechanism", "Usage Notes"]
+    assert axis["related"] == ["Baseline Level", "Signal Molecule"]
+    assert terms["Signal Molecule"]["url"] == "sub/more.html#term-signal-molecule"
+    # classic glossary terms are exported too, with empty extras
+    assert terms["Baseline Level"]["sections"] == {}
+    assert terms["Baseline Level"]["mentioned_in"] == ["Restoration Axis"]
+    # not ASCII-escaped, two-space indent, trailing newline
+    assert "Éclair Level" in raw
+    assert raw.startswith('{\n  "version": 1,')
+    assert raw.endswith("}\n")
+    data_regression.check(data)
+
+
+def test_json_is_byte_identical_across_builds(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path
+) -> None:
+    first = build(make_app, rootdir, tmp_path / "one")
+    second = build(make_app, rootdir, tmp_path / "two", parallel=2)
+    data = (first.outdir / "glossterms.json").read_bytes()
+    assert data == (second.outdir / "glossterms.json").read_bytes()
+    again = build(make_app, rootdir, tmp_path / "one")  # incremental, nothing changed
+    assert (again.outdir / "glossterms.json").read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("builder", "url"),
+    [
+        ("dirhtml", "sub/more/#term-signal-molecule"),
+        ("singlehtml", "index.html#term-signal-molecule"),
+    ],
+)
+def test_json_urls_follow_the_builder(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str, url: str
+) -> None:
+    app = build(make_app, rootdir, tmp_path / "src", builder)
+    data = json.loads((app.outdir / "glossterms.json").read_text(encoding="utf-8"))
+    assert {t["name"]: t["url"] for t in data["terms"]}["Signal Molecule"] == url
+
+
+@pytest.mark.parametrize("builder", ["latex", "text", "epub"])
+def test_no_exports_for_other_builders(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    app = build(make_app, rootdir, tmp_path / "src", builder)
+    assert not (app.outdir / "glossterms.json").exists()
+    for path in app.outdir.rglob("*.*"):
+        if path.is_file() and path.suffix in {".tex", ".txt", ".xhtml"}:
+            assert "ld+json" not in path.read_text(encoding="utf-8")
+            assert "DefinedTerm" not in path.read_text(encoding="utf-8")
+
+
+# -- JSON-LD -------------------------------------------------------------------------
+
+
+def json_ld(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(s.string) for s in soup(path).select('script[type="application/ld+json"]')]
+
+
+@pytest.mark.sphinx("html", testroot="export")
+def test_json_ld_in_card_pages(app: SphinxTestApp) -> None:
+    app.build()
+    (data,) = json_ld(app.outdir / "cards.html")
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "DefinedTermSet"
+    assert data["name"] == "Export"
+    terms = data["hasDefinedTerm"]
+    assert [t["name"] for t in terms] == ["Restoration Axis", '<script> & "Quotes"']
+    axis = terms[0]
+    assert axis == {
+        "@type": "DefinedTerm",
+        "@id": "#term-restoration-axis",
+        "name": "Restoration Axis",
+        "url": "#term-restoration-axis",
+        "termCode": "term-restoration-axis",
+        "inDefinedTermSet": data["@id"],
+        "description": "A strategy that restores an axis.",
+        "alternateName": ["RA", "restoration pathway"],
+    }
+    assert [t["name"] for t in json_ld(app.outdir / "sub" / "more.html")[0]["hasDefinedTerm"]] == [
+        "Signal Molecule",
+        "Éclair Level",
+    ]
+    # pages without cards (and classic glossaries) get none
+    for page in ("index.html", "overview.html", "glossary.html"):
+        assert json_ld(app.outdir / page) == []
+
+
+@pytest.mark.sphinx("html", testroot="export")
+def test_json_ld_is_escaped_inside_script(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "cards.html").read_text(encoding="utf-8")
+    start = html.index('<script type="application/ld+json">')
+    body = html[start : html.index("</script>", start)]
+    assert "<" not in body[1:]
+    assert "&" not in body
+    assert "\\u003c/script\\u003e" in body
+    assert json_ld(app.outdir / "cards.html")[0]["hasDefinedTerm"][1]["description"] == (
+        "A name with markup-like characters </script> to escape."
+    )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="export", confoverrides={"html_baseurl": "https://example.org/docs/"}
+)
+def test_json_ld_absolute_with_baseurl(app: SphinxTestApp) -> None:
+    app.build()
+    (data,) = json_ld(app.outdir / "sub" / "more.html")
+    assert data["hasDefinedTerm"][0]["url"] == (
+        "https://example.org/docs/sub/more.html#term-signal-molecule"
+    )
+    assert data["@id"] == "https://example.org/docs/sub/more.html#glossterms-defined-terms"
+
+
+def test_script_json_escapes() -> None:
+    text = script_json({"a": "</script><!-- & -->"})
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == {"a": "</script><!-- & -->"}

@@ -1,0 +1,65 @@
+""""Related terms" and "Mentioned in": explicit, discovered, sorted, deduplicated."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+BOTH = [
+    pytest.param("rst", marks=pytest.mark.sphinx("html", testroot="autolink-rst")),
+    pytest.param("myst", marks=pytest.mark.sphinx("html", testroot="autolink-myst")),
+]
+
+
+def blocks(app: SphinxTestApp, anchor: str) -> tuple[list[str], list[str]]:
+    html = BeautifulSoup((app.outdir / "terms.html").read_text("utf8"), "html.parser")
+    card = html.find(id=anchor)
+    assert card is not None
+    related = [a.get_text() for a in card.select(".term-card-related a")]
+    mentioned = [a.get_text() for a in card.select(".term-card-backlinks a")]
+    for a in card.select(".term-card-related a, .term-card-backlinks a"):
+        assert a["href"]
+    return related, mentioned
+
+
+@pytest.mark.parametrize("flavour", BOTH)
+def test_related_lists_explicit_and_mentioned_terms(app: SphinxTestApp, flavour: str) -> None:
+    app.build()
+    # :related: Dopamine, and the text mentions "HPG axis"
+    assert blocks(app, "term-hpg-axis-restoration")[0] == ["Dopamine", "HPG Axis"]
+    # mentions only ("hormones", "dopamine"); never itself
+    assert blocks(app, "term-hpg-axis")[0] == ["Dopamine", "Hormone"]
+
+
+@pytest.mark.parametrize("flavour", BOTH)
+def test_mentioned_in_lists_cards_that_relate_or_mention(
+    app: SphinxTestApp, flavour: str
+) -> None:
+    app.build()
+    assert blocks(app, "term-dopamine") == ([], ["HPG Axis", "HPG Axis Restoration"])
+    assert blocks(app, "term-hpg-axis")[1] == ["HPG Axis Restoration"]
+
+
+@pytest.mark.parametrize("flavour", BOTH)
+def test_no_blocks_without_links(app: SphinxTestApp, flavour: str) -> None:
+    app.build()
+    html = BeautifulSoup((app.outdir / "terms.html").read_text("utf8"), "html.parser")
+    card = html.find(id="term-dhea")
+    assert card is not None
+    assert not card.select(".term-card-related")
+    assert blocks(app, "term-dhea") == ([], [])
+
+
+@pytest.mark.sphinx(
+    "html", testroot="autolink-rst", freshenv=True,
+    confoverrides={"glossterms_autolink": "none"},
+)
+def test_only_explicit_relations_without_autolinks(app: SphinxTestApp) -> None:
+    app.build()
+    assert blocks(app, "term-hpg-axis-restoration")[0] == ["Dopamine"]
+    assert blocks(app, "term-hpg-axis") == ([], [])
