@@ -60,6 +60,8 @@ class TermCard(SphinxDirective):
             glossterms_categories=self.options.get("category", []),
             glossterms_summary=" ".join(self.options.get("summary", "").split()),
             glossterms_no_autolink="no-autolink" in self.options,
+            # singlehtml merges every document into one tree; remember the source.
+            glossterms_docname=self.env.docname,
         )
         self.set_source_info(card)
         anchor = term_anchor(name)

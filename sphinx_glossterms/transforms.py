@@ -50,7 +50,8 @@ class CardBlocks(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self)
         for card in list(self.document.findall(gt.term_card)):
-            term = domain.term_for_card(self.env.docname, card["ids"][0])
+            docname = card.get("glossterms_docname", self.env.docname)
+            term = domain.term_for_card(docname, card["ids"][0])
             if term is None:
                 continue
             if term.related:

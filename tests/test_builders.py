@@ -62,6 +62,10 @@ def test_dirhtml_and_singlehtml_links(make_app, rootdir, tmp_path) -> None:  # t
     # write "#document-<doc>#<anchor>", which browsers cannot follow).
     assert "#term-hpg-axis-restoration" in hrefs
     assert {h.lstrip("#") for h in hrefs} <= ids
+    # the merged page still shows each card's related terms and backlinks
+    card = page.select_one("#term-hpg-axis-restoration")
+    assert [a.get_text() for a in card.select(".term-card-related a")] == ["Hormonal Restoration"]
+    assert card.select_one(".term-card-backlinks a") is not None
 
 
 def test_xml_keeps_card_nodes(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
