@@ -1,12 +1,17 @@
 """Example documentation for sphinx-glossterms: the seed glossary and a user guide."""
 
 import os
+import sys
+from pathlib import Path
+
+# The generated table of settings in usage/configuration.md.
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sphinx-glossterms example"
 author = "sphinx-glossterms developers"
 copyright = "2026, sphinx-glossterms developers"
 
-extensions = ["myst_parser", "sphinx_glossterms"]
+extensions = ["myst_parser", "sphinx_glossterms", "glossterms_config_table"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]

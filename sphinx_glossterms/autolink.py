@@ -217,7 +217,7 @@ class Matcher:
     def __init__(
         self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
     ) -> None:
-        # scan key -> (priority..., after, length, form, exact, key)
+        # scan key -> (priority..., tail, length, form, exact, key)
         table: dict[str, list[tuple[bool, bool, int, int, str, bool, str]]] = {}
         for form, key in forms:
             exact = case_sensitive or is_acronym(form)
@@ -229,8 +229,9 @@ class Matcher:
                 before = " " if _is_word_char(variant[0]) else ""
                 after = " " if _is_word_char(variant[-1]) else ""
                 scan_key = before + _scan_form(lowered) + after
+                # "tail" turns the scan's end index into an exclusive end
                 entry = (
-                    not exact, is_plural, len(after), len(variant),
+                    not exact, is_plural, 1 - len(after), len(variant),
                     variant if exact else lowered, exact, key,
                 )
                 bucket = table.setdefault(scan_key, [])
@@ -255,17 +256,24 @@ class Matcher:
         candidates: list[tuple[int, int, str]] = []
         last = len(norm) - 1
         at_boundaries = self._at_boundaries
-        # The scanned string has a space before and after: index i of ``norm``
-        # is index i + 1 there.
+        # Offsets below are in the padded strings: index i of ``norm`` is i + 1.
+        texts = (" " + lowered + " ", " " + norm + " ")
+        padded = texts[1]
         for end_index, entries in self._automaton.iter(" " + _scan_form(lowered) + " "):
-            for after, length, form, exact, key in entries:
-                end = end_index - after  # exclusive end in ``norm``
+            for tail, length, form, exact, key in entries:
+                end = end_index + tail  # exclusive
                 start = end - length
-                if (norm if exact else lowered)[start:end] == form and at_boundaries(
-                    norm, start, end - 1, last
-                ):
-                    candidates.append((start, -length, key))
-                    break
+                if texts[exact][start:end] != form:
+                    continue
+                # The scan already saw a non-word character (or nothing) on each
+                # side; only a hyphen or a non-ASCII mark needs a closer look.
+                before, after = padded[start - 1], padded[end]
+                if (
+                    before == "-" or after == "-" or before > "\x7f" or after > "\x7f"
+                ) and not at_boundaries(norm, start - 1, end - 2, last):
+                    continue
+                candidates.append((start - 1, -length, key))
+                break
         if not candidates:
             return []
         candidates.sort()

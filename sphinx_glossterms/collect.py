@@ -6,7 +6,7 @@ same.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -25,6 +25,13 @@ def _is_term_xref(node: nodes.Node) -> bool:
         isinstance(node, addnodes.pending_xref)
         and node.get("refdomain") == "std"
         and node.get("reftype") == "term"
+    )
+
+
+def _term_targets(node: nodes.Element) -> tuple[str, ...]:
+    """Targets of the ``:term:`` references below ``node``, in document order."""
+    return tuple(
+        str(x["reftarget"]) for x in node.findall(addnodes.pending_xref) if _is_term_xref(x)
     )
 
 
@@ -59,7 +66,7 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         definition=definition,
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
-        explicit_refs=tuple(x["reftarget"] for x in card.findall(_is_term_xref)),
+        explicit_refs=_term_targets(card),
         text=linkable_text(card),
     )
 
@@ -110,10 +117,12 @@ def collect(
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
             records.append(card_record(node, docname, position))
-        elif (record := glossary_record(node, docname, position, keep_text)) is not None:
+        elif (
+            record := glossary_record(cast(nodes.term, node), docname, position, keep_text)
+        ) is not None:
             records.append(record)
     info = DocInfo(
-        term_refs=tuple(sorted({x["reftarget"] for x in document.findall(_is_term_xref)})),
+        term_refs=tuple(sorted(set(_term_targets(document)))),
         placeholders=any(
             True for _ in document.findall(
                 lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph))

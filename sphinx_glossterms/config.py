@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .messages import Subtype, warn
 
@@ -38,7 +38,7 @@ class ConfigValue:
     expected: str
     check: Callable[[Any], bool]
     doc: str
-    rebuild: str = "env"
+    rebuild: Literal["env", "html"] = "env"
 
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
@@ -106,12 +106,9 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 def add_config_values(app: Sphinx) -> None:
     """Declare every value to Sphinx (types come from the defaults)."""
     for value in CONFIG_VALUES:
-        app.add_config_value(
-            value.name,
-            value.default,
-            value.rebuild,
-            types=frozenset({list, tuple} if isinstance(value.default, list) else {type(value.default)}),
-        )
+        is_list = isinstance(value.default, list)
+        types: frozenset[type] = frozenset({list, tuple} if is_list else {type(value.default)})
+        app.add_config_value(value.name, value.default, value.rebuild, types=types)
 
 
 def _conf_location(conf_py: Path, name: str) -> str | None:

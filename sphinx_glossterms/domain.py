@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -31,6 +32,9 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(LABEL_TERM, "term")}
     indices: ClassVar[list[type[Index]]] = [GlosstermsIndex]
     data_version = 1
+    # Caches of this process, rebuilt after each resolution (never pickled data).
+    _matcher: Matcher | None = None
+    _by_anchor: dict[tuple[str, str], ResolvedTerm] | None = None
     initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
@@ -53,7 +57,7 @@ class GlosstermsDomain(Domain):
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
 
-    def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["records"]:
                 self.records[docname] = otherdata["records"][docname]
@@ -86,7 +90,7 @@ class GlosstermsDomain(Domain):
 
     def term_for_card(self, docname: str, anchor: str) -> ResolvedTerm | None:
         """The resolved term of a card, or None if the card lost to a duplicate."""
-        if getattr(self, "_by_anchor", None) is None:
+        if self._by_anchor is None:
             self._by_anchor = {
                 (t.record.docname, t.record.anchor): t for t in self.terms.values()
             }
@@ -109,8 +113,8 @@ class GlosstermsDomain(Domain):
             all_records, self.docs, self.autolink_settings(),
             self.env.config.glossterms_warn_unused,
         )
-        self._matcher: Matcher | None = None
-        self._by_anchor: dict[tuple[str, str], ResolvedTerm] | None = None
+        self._matcher = None
+        self._by_anchor = None
         self._register_standard_terms()
 
     def _register_standard_terms(self) -> None:
@@ -162,7 +166,7 @@ class GlosstermsDomain(Domain):
 
     def matcher(self) -> Matcher:
         """The automaton of every linkable name form, built once per process."""
-        if getattr(self, "_matcher", None) is None:
+        if self._matcher is None:
             self._matcher = build_matcher(
                 self.terms.values(), self.resolution.lookup, self.autolink_settings()
             )

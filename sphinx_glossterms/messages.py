@@ -30,7 +30,7 @@ class Subtype(StrEnum):
     config = "config"
     unused = "unused"
     graph = "graph"
-    index = "index"
+    index = "index"  # type: ignore[assignment]  # shadows str.index
 
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:

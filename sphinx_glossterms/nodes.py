@@ -44,9 +44,8 @@ class glossary_graph(nodes.General, nodes.Element):
 # The card title is a heading in HTML for screen readers, without entering the
 # page outline that themes build from sections.
 def visit_title_html(self: HTML5Translator, node: term_card_title) -> None:
-    self.body.append(
-        self.starttag(node, "p", "", CLASS="rubric", role="heading", **{"aria-level": "3"})
-    )
+    aria: dict[str, Any] = {"aria-level": "3"}
+    self.body.append(self.starttag(node, "p", "", CLASS="rubric", role="heading", **aria))
 
 
 def depart_title_html(self: HTML5Translator, node: term_card_title) -> None:
@@ -67,7 +66,6 @@ def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-PLACEHOLDER_VISITORS = {
-    fmt: (_skip, None)
-    for fmt in ("html", "latex", "text", "man", "texinfo")
-}
+PLACEHOLDER_VISITORS: dict[str, Any] = dict.fromkeys(
+    ("html", "latex", "text", "man", "texinfo"), (_skip, None)
+)

@@ -33,7 +33,7 @@ CLOSE_DELAY_MS = 300
 _JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
-def script_attributes() -> dict[str, str]:
+def script_attributes() -> dict[str, Any]:
     """Settings of ``glossterms.js``, as ``data-*`` attributes of its tag."""
     return {
         "data-open-delay": str(OPEN_DELAY_MS),

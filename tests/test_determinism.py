@@ -24,6 +24,7 @@ EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
 def _build(base: Path, seed: str) -> Path:
     src = base / "src"
     shutil.copytree(EXAMPLE_DOCS, src, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(EXAMPLE_DOCS.parent / "CHANGELOG.md", base)  # usage/changelog.md
     out = base / "html"
     env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("GLOSSTERMS_THEME", None)

@@ -25,6 +25,7 @@ SEED_TERMS = [
 def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     srcdir = tmp_path_factory.mktemp("example") / "docs"
     shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(EXAMPLE_DOCS.parent / "CHANGELOG.md", srcdir.parent)  # included
     app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()

@@ -29,6 +29,15 @@ def _inline(text: str) -> list[nodes.Node]:
     return parts
 
 
+def _values(text: str) -> list[nodes.Node]:
+    """``"cards", "all" or "none"``: quoted values as code, the rest as text."""
+    parts: list[nodes.Node] = []
+    for index, piece in enumerate(re.split(r'("[^"]*")', text)):
+        if piece:
+            parts.append(nodes.literal(piece, piece) if index % 2 else nodes.Text(piece))
+    return parts
+
+
 def _row(*cells: list[nodes.Node]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
@@ -55,7 +64,7 @@ class ConfigTable(SphinxDirective):
             body += _row(
                 [name],
                 [nodes.literal(default, default)],
-                _inline(value.expected),
+                _values(value.expected),
                 _inline(value.doc),
             )
         group += body
