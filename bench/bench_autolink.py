@@ -33,15 +33,78 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SYLLABLES = [
-    "ba", "ce", "di", "fo", "gu", "ha", "ke", "li", "mo", "nu", "pa", "qui", "ro",
-    "sa", "te", "vi", "wo", "xa", "yu", "ze", "bra", "cle", "dri", "fla", "glo",
-    "pre", "sto", "tru", "vel", "mar", "ton", "rin", "sel", "dor", "cas", "len",
+    "ba",
+    "ce",
+    "di",
+    "fo",
+    "gu",
+    "ha",
+    "ke",
+    "li",
+    "mo",
+    "nu",
+    "pa",
+    "qui",
+    "ro",
+    "sa",
+    "te",
+    "vi",
+    "wo",
+    "xa",
+    "yu",
+    "ze",
+    "bra",
+    "cle",
+    "dri",
+    "fla",
+    "glo",
+    "pre",
+    "sto",
+    "tru",
+    "vel",
+    "mar",
+    "ton",
+    "rin",
+    "sel",
+    "dor",
+    "cas",
+    "len",
 ]
 FILLER = [
-    "the", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "by",
-    "an", "be", "this", "which", "are", "from", "or", "at", "it", "its", "into",
-    "their", "often", "than", "more", "most", "such", "these", "those", "when",
-    "while", "where",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "with",
+    "as",
+    "on",
+    "by",
+    "an",
+    "be",
+    "this",
+    "which",
+    "are",
+    "from",
+    "or",
+    "at",
+    "it",
+    "its",
+    "into",
+    "their",
+    "often",
+    "than",
+    "more",
+    "most",
+    "such",
+    "these",
+    "those",
+    "when",
+    "while",
+    "where",
 ]
 
 
@@ -105,12 +168,9 @@ def make_corpus(n_terms: int, n_pages: int, seed: int = 1) -> Corpus:
     rng = random.Random(seed)
     words = make_words(rng, max(2000, n_terms * 2))
     terms = make_terms(rng, words, n_terms)
-    definitions = [
-        [sentence(rng, words, terms) for _ in range(3)] for _ in terms
-    ]
+    definitions = [[sentence(rng, words, terms) for _ in range(3)] for _ in terms]
     pages = [
-        [[sentence(rng, words, terms) for _ in range(12)] for _ in range(3)]
-        for _ in range(n_pages)
+        [[sentence(rng, words, terms) for _ in range(12)] for _ in range(3)] for _ in range(n_pages)
     ]
     return Corpus(terms, definitions, pages)
 
@@ -129,9 +189,7 @@ def render(sentences: list[list[object]], mention: Callable[[Term, bool], str]) 
                 parts.append(str(word))
         lines.append(" ".join(parts).capitalize() + ".")
     # wrap into paragraphs of four sentences
-    return "\n\n".join(
-        "\n".join(lines[i : i + 4]) for i in range(0, len(lines), 4)
-    )
+    return "\n\n".join("\n".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
 
 
 def write_corpus(corpus: Corpus, flavour: str, root: Path) -> None:
@@ -205,9 +263,7 @@ def time_build(src: Path, repeat: int) -> float:
             check=True,
         )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(
-            after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        )
+        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return min(times)
 
 
@@ -248,9 +304,7 @@ def bench_matcher(n_terms: int, n_chars: int, repeat: int) -> None:
     paragraphs: list[str] = []
     size = 0
     while size < n_chars:
-        text = render(
-            [sentence(rng, prose_words, small) for _ in range(4)], lambda t, f: t.name
-        )
+        text = render([sentence(rng, prose_words, small) for _ in range(4)], lambda t, f: t.name)
         paragraphs.append(text)
         size += len(text)
 
@@ -288,14 +342,26 @@ def parse_size(text: str) -> tuple[int, int]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sizes", nargs="*", type=parse_size, default=[(300, 100), (2000, 400)],
-        metavar="TERMS/PAGES", help="corpus sizes to build (default: 300/100 2000/400)",
+        "--sizes",
+        nargs="*",
+        type=parse_size,
+        default=[(300, 100), (2000, 400)],
+        metavar="TERMS/PAGES",
+        help="corpus sizes to build (default: 300/100 2000/400)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="builds per flavour (best)")
-    parser.add_argument("--matcher-terms", type=int, default=300,
-                        help="terms of the small automaton (the big one has 10x)")
-    parser.add_argument("--matcher-chars", type=int, default=400_000,
-                        help="characters of text scanned by the matcher")
+    parser.add_argument(
+        "--matcher-terms",
+        type=int,
+        default=300,
+        help="terms of the small automaton (the big one has 10x)",
+    )
+    parser.add_argument(
+        "--matcher-chars",
+        type=int,
+        default=400_000,
+        help="characters of text scanned by the matcher",
+    )
     parser.add_argument("--skip-builds", action="store_true")
     parser.add_argument("--keep", type=Path, help="write the corpora here and keep them")
     args = parser.parse_args(argv)

@@ -25,6 +25,7 @@ from .transforms import CardBlocks, StraySections, TermReferences
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 __version__ = "0.1.0"
@@ -46,11 +47,21 @@ def _outdated_by_terms(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return domain.dependent_docs()
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    """Ship ``static/`` with HTML output.
+
+    Done on ``config-inited``, before Sphinx compares the configuration with the
+    previous build's, so an incremental build does not see a changed option.
+    Other builders ignore ``html_static_path``.
+    """
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+
+
 def _add_assets(app: Sphinx) -> None:
     """CSS and JS for HTML builders only."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("glossterms.css")
     if app.config.glossterms_tooltips:
         app.add_js_file("glossterms.js", defer="defer", **script_attributes())
@@ -60,6 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # configuration
     add_config_values(app)
     app.connect("config-inited", validate_config, priority=100)
+    app.connect("config-inited", _add_static_path)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.setup_extension("sphinx.ext.graphviz")  # draws glossary-graph
 

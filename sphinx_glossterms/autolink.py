@@ -78,8 +78,10 @@ def iter_text_runs(
         if isinstance(current, list):
             yield current
             continue
-        if not isinstance(current, nodes.Element) or is_excluded(current) or (
-            current is not node and isinstance(current, skip)
+        if (
+            not isinstance(current, nodes.Element)
+            or is_excluded(current)
+            or (current is not node and isinstance(current, skip))
         ):
             continue
         pending: list[nodes.Node | list[nodes.Text]] = []
@@ -97,9 +99,7 @@ def iter_text_runs(
         stack.extend(reversed(pending))
 
 
-def linkable_text(
-    node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()
-) -> tuple[str, ...]:
+def linkable_text(node: nodes.Node, skip: tuple[type[nodes.Node], ...] = ()) -> tuple[str, ...]:
     """The strings the autolinker matches below ``node`` (see ``iter_text_runs``)."""
     return tuple("".join(run) for run in iter_text_runs(node, skip))
 
@@ -112,7 +112,8 @@ def glossary_entry_keys(node: nodes.Node) -> set[str]:
         return set()
     return {
         term_key(normalize_name(child.astext()))
-        for child in node.children if isinstance(child, nodes.term)
+        for child in node.children
+        if isinstance(child, nodes.term)
     }
 
 
@@ -231,8 +232,13 @@ class Matcher:
                 scan_key = before + _scan_form(lowered) + after
                 # "tail" turns the scan's end index into an exclusive end
                 entry = (
-                    not exact, is_plural, 1 - len(after), len(variant),
-                    variant if exact else lowered, exact, key,
+                    not exact,
+                    is_plural,
+                    1 - len(after),
+                    len(variant),
+                    variant if exact else lowered,
+                    exact,
+                    key,
                 )
                 bucket = table.setdefault(scan_key, [])
                 if entry not in bucket:
@@ -283,11 +289,13 @@ class Matcher:
             if start >= position:
                 position = start - negative_length
                 if stops:
-                    chosen.append(Match(
-                        start + _shift(stops, removed, start),
-                        position + _shift(stops, removed, position - 1),
-                        key,
-                    ))
+                    chosen.append(
+                        Match(
+                            start + _shift(stops, removed, start),
+                            position + _shift(stops, removed, position - 1),
+                            key,
+                        )
+                    )
                 else:
                     chosen.append(Match(start, position, key))
         return chosen
@@ -367,9 +375,7 @@ class AutolinkTransform(SphinxPostTransform):
         terms = domain.terms
 
         def make_reference(text: str, key: str) -> nodes.Node:
-            return term_reference(
-                builder, docname, terms[key], term_inline(text), automatic=True
-            )
+            return term_reference(builder, docname, terms[key], term_inline(text), automatic=True)
 
         linker = Linker(matcher, make_reference, config.glossterms_autolink_first_only)
         if mode == "all":
@@ -386,7 +392,9 @@ class Linker:
     """
 
     def __init__(
-        self, matcher: Matcher, make_reference: Callable[[str, str], nodes.Node],
+        self,
+        matcher: Matcher,
+        make_reference: Callable[[str, str], nodes.Node],
         first_only: bool,
     ) -> None:
         self.matcher = matcher

@@ -36,14 +36,18 @@ def _term_targets(node: nodes.Element) -> tuple[str, ...]:
 
 
 def _body_text(children: list[nodes.Node]) -> str:
-    return " ".join(plain_text(child) for child in children if not isinstance(
-        child, nodes.Invisible | nodes.system_message | addnodes.index)).strip()
+    return " ".join(
+        plain_text(child)
+        for child in children
+        if not isinstance(child, nodes.Invisible | nodes.system_message | addnodes.index)
+    ).strip()
 
 
 def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
     """The record of a ``term-card`` node."""
     definition_nodes = [
-        child for child in card.children
+        child
+        for child in card.children
         if not isinstance(child, gt.term_card_title | gt.term_card_section)
     ]
     definition = _body_text(definition_nodes)
@@ -81,9 +85,7 @@ def glossary_record(
     definition = ""
     text: tuple[str, ...] = ()
     if isinstance(item, nodes.definition_list_item):
-        bodies: list[nodes.Node] = [
-            c for c in item.children if isinstance(c, nodes.definition)
-        ]
+        bodies: list[nodes.Node] = [c for c in item.children if isinstance(c, nodes.definition)]
         definition = _body_text(bodies)
         if keep_text:
             text = tuple(chunk for body in bodies for chunk in linkable_text(body))
@@ -102,7 +104,8 @@ def glossary_record(
 
 def _is_defined_term(node: nodes.Node) -> bool:
     return isinstance(node, gt.term_card) or (
-        isinstance(node, nodes.term) and isinstance(node.parent, nodes.definition_list_item)
+        isinstance(node, nodes.term)
+        and isinstance(node.parent, nodes.definition_list_item)
         and isinstance(node.parent.parent.parent, addnodes.glossary)
     )
 
@@ -124,12 +127,13 @@ def collect(
     info = DocInfo(
         term_refs=tuple(sorted(set(_term_targets(document)))),
         placeholders=any(
-            True for _ in document.findall(
-                lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph))
+            True
+            for _ in document.findall(
+                lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph)
+            )
         ),
         # Cards and glossary entries keep their own text (mentions of themselves
         # do not count); this is the rest of the page.
-        text=linkable_text(document, (gt.term_card, addnodes.glossary))
-        if keep_text else (),
+        text=linkable_text(document, (gt.term_card, addnodes.glossary)) if keep_text else (),
     )
     return records, info

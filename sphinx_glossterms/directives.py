@@ -47,8 +47,7 @@ class TermCard(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         name = normalize_name(self.arguments[0]) if self.arguments else ""
         if not name:
-            warn("term-card without a name; the card is skipped", Subtype.card,
-                 self.get_location())
+            warn("term-card without a name; the card is skipped", Subtype.card, self.get_location())
             return []
 
         card = gt.term_card(
@@ -72,10 +71,12 @@ class TermCard(SphinxDirective):
         document.ids[anchor] = card
         self.add_name(card)
         card += gt.term_card_title(name, name, classes=["term-card-title"])
-        index = addnodes.index(entries=[
-            ("single", entry, anchor, main, None)
-            for entry, main in [(name, "main"), *((a, "") for a in card["glossterms_aliases"])]
-        ])
+        index = addnodes.index(
+            entries=[
+                ("single", entry, anchor, main, None)
+                for entry, main in [(name, "main"), *((a, "") for a in card["glossterms_aliases"])]
+            ]
+        )
         self.set_source_info(index)
         card += index
 
@@ -89,16 +90,17 @@ class TermCard(SphinxDirective):
         for section in sections:
             title = section["glossterms_title"]
             if title.lower() in seen:
-                warn(f"section {title!r} appears twice in the card {name!r}",
-                     Subtype.section, section)
+                warn(
+                    f"section {title!r} appears twice in the card {name!r}",
+                    Subtype.section,
+                    section,
+                )
             seen.add(title.lower())
             section["glossterms_card"] = True
             card += section
 
-        if not any(not isinstance(n, nodes.Invisible | nodes.system_message)
-                   for n in definition):
-            warn(f"term card {name!r} has no definition", Subtype.empty,
-                 self.get_location())
+        if not any(not isinstance(n, nodes.Invisible | nodes.system_message) for n in definition):
+            warn(f"term card {name!r} has no definition", Subtype.empty, self.get_location())
         return [card]
 
 
@@ -125,9 +127,7 @@ class TermSection(SphinxDirective):
             glossterms_kind=self.kind or "section",
         )
         self.set_source_info(section)
-        heading = gt.term_card_section_title(
-            title, title, classes=["term-card-section-title"]
-        )
+        heading = gt.term_card_section_title(title, title, classes=["term-card-section-title"])
         if self.kind:  # "Origin", "Mechanism": from our catalog, not the page's
             heading["translatable"] = False
         section += heading

@@ -64,9 +64,7 @@ class GlosstermsDomain(Domain):
             if docname in otherdata["docs"]:
                 self.docs[docname] = otherdata["docs"][docname]
 
-    def process_doc(
-        self, env: BuildEnvironment, docname: str, document: nodes.document
-    ) -> None:
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         records, info = collect(document, docname, env.config)
         if records:
             self.records[docname] = records
@@ -91,9 +89,7 @@ class GlosstermsDomain(Domain):
     def term_for_card(self, docname: str, anchor: str) -> ResolvedTerm | None:
         """The resolved term of a card, or None if the card lost to a duplicate."""
         if self._by_anchor is None:
-            self._by_anchor = {
-                (t.record.docname, t.record.anchor): t for t in self.terms.values()
-            }
+            self._by_anchor = {(t.record.docname, t.record.anchor): t for t in self.terms.values()}
         return self._by_anchor.get((docname, anchor))
 
     def autolink_settings(self) -> AutolinkSettings:
@@ -110,7 +106,9 @@ class GlosstermsDomain(Domain):
         """Settle the project's terms and register them as standard terms."""
         all_records = [r for records in self.records.values() for r in records]
         self.data["resolution"] = resolve(
-            all_records, self.docs, self.autolink_settings(),
+            all_records,
+            self.docs,
+            self.autolink_settings(),
             self.env.config.glossterms_warn_unused,
         )
         self._matcher = None
@@ -149,18 +147,33 @@ class GlosstermsDomain(Domain):
         digest = hashlib.sha256()
         for key, term in self.terms.items():
             record = term.record
-            digest.update(repr((
-                key, record.name, record.aliases, record.categories, record.summary,
-                record.definition, record.sections, record.docname, record.anchor,
-                record.kind, record.no_autolink, term.related, term.mentioned_in,
-            )).encode())
+            digest.update(
+                repr(
+                    (
+                        key,
+                        record.name,
+                        record.aliases,
+                        record.categories,
+                        record.summary,
+                        record.definition,
+                        record.sections,
+                        record.docname,
+                        record.anchor,
+                        record.kind,
+                        record.no_autolink,
+                        term.related,
+                        term.mentioned_in,
+                    )
+                ).encode()
+            )
         return digest.hexdigest()
 
     def dependent_docs(self) -> list[str]:
         """Pages whose output depends on other pages' terms."""
         every_page = self.env.config.glossterms_autolink == "all"
         return sorted(
-            docname for docname, info in self.docs.items()
+            docname
+            for docname, info in self.docs.items()
             if every_page or info.term_refs or info.placeholders or docname in self.records
         )
 
@@ -185,15 +198,24 @@ class GlosstermsDomain(Domain):
                 yield name, name, "term", record.docname, record.anchor, 1
 
     def resolve_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
-        target: str, node: pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
     ) -> nodes.reference | None:
         return None  # ``:term:`` is the standard domain's role
 
     def resolve_any_xref(
-        self, env: BuildEnvironment, fromdocname: str, builder: Builder, target: str,
-        node: pending_xref, contnode: nodes.Element,
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []
-
-

@@ -16,8 +16,12 @@ if TYPE_CHECKING:
 
 
 def term_reference(
-    builder: Builder, fromdocname: str, term: ResolvedTerm, contnode: nodes.Node,
-    *, automatic: bool = False,
+    builder: Builder,
+    fromdocname: str,
+    term: ResolvedTerm,
+    contnode: nodes.Node,
+    *,
+    automatic: bool = False,
 ) -> nodes.reference:
     """A link to ``term``'s definition: the URL a ``:term:`` reference gets.
 

@@ -35,9 +35,7 @@ class Subtype(StrEnum):
 
 def warn(message: str, subtype: Subtype, location: Any = None) -> None:
     """Emit a located warning of type ``glossterms.<subtype>``."""
-    logger.warning(
-        message, location=location, type="glossterms", subtype=subtype.value
-    )
+    logger.warning(message, location=location, type="glossterms", subtype=subtype.value)
 
 
 # Labels are lazy so they are translated in the language of the build.

@@ -55,7 +55,8 @@ def matcher_forms(
             continue
         key = term_key(record.name)
         forms.extend(
-            (form, key) for form in (record.name, *record.aliases)
+            (form, key)
+            for form in (record.name, *record.aliases)
             if lookup.get(term_key(form)) == key
         )
     return sorted(forms)
@@ -80,7 +81,8 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
                 warn(
                     f"term {record.name!r} is defined twice: here and in "
                     f"{first.docname!r} (line {first.lineno}), which wins",
-                    Subtype.duplicate, record.location,
+                    Subtype.duplicate,
+                    record.location,
                 )
             continue
         winners[key] = record
@@ -94,13 +96,15 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
                 warn(
                     f"alias {alias!r} of term {record.name!r} is the name of another "
                     f"term (in {winners[alias_key].docname!r}); the alias is ignored",
-                    Subtype.alias, record.location,
+                    Subtype.alias,
+                    record.location,
                 )
             elif (owner := lookup.get(alias_key)) is not None:
                 warn(
                     f"alias {alias!r} of term {record.name!r} is already an alias of "
                     f"{winners[owner].name!r}; the first one wins",
-                    Subtype.duplicate, record.location,
+                    Subtype.duplicate,
+                    record.location,
                 )
             else:
                 lookup[alias_key] = key
@@ -108,7 +112,9 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
 
 
 def resolve(
-    records: Iterable[TermRecord], docs: dict[str, DocInfo], settings: AutolinkSettings,
+    records: Iterable[TermRecord],
+    docs: dict[str, DocInfo],
+    settings: AutolinkSettings,
     warn_unused: bool,
 ) -> Resolution:
     ordered = sorted(records, key=lambda r: r.order)
@@ -128,7 +134,8 @@ def resolve(
             if target is None:
                 warn(
                     f"term {record.name!r} is related to unknown term {name!r}",
-                    Subtype.related, record.location,
+                    Subtype.related,
+                    record.location,
                 )
             elif target != key:
                 related[key].add(target)
@@ -158,8 +165,12 @@ def resolve(
 
 
 def _warn_unused(
-    terms: dict[str, ResolvedTerm], lookup: dict[str, str], docs: dict[str, DocInfo],
-    referenced: set[str], matcher: Matcher | None, excluded: GlobMatcher,
+    terms: dict[str, ResolvedTerm],
+    lookup: dict[str, str],
+    docs: dict[str, DocInfo],
+    referenced: set[str],
+    matcher: Matcher | None,
+    excluded: GlobMatcher,
     settings: AutolinkSettings,
 ) -> None:
     """Warn for each term that no ``:term:``, related list or automatic link uses.
@@ -184,5 +195,6 @@ def _warn_unused(
         if key not in used:
             warn(
                 f"term {term.name!r} is never referenced, explicitly or automatically",
-                Subtype.unused, term.record.location,
+                Subtype.unused,
+                term.record.location,
             )

@@ -36,7 +36,8 @@ class StraySections(SphinxTransform):
             warn(
                 f"term-{section['glossterms_kind']} {section['glossterms_title']!r} "
                 "is outside a term-card",
-                Subtype.section, section,
+                Subtype.section,
+                section,
             )
             container = nodes.container("", *section.children[1:])
             section.replace_self(container)
@@ -55,11 +56,16 @@ class CardBlocks(SphinxPostTransform):
             if term is None:
                 continue
             if term.related:
-                card += self._block(gt.term_card_related, "term-card-related",
-                                    str(LABEL_RELATED), term.related)
+                card += self._block(
+                    gt.term_card_related, "term-card-related", str(LABEL_RELATED), term.related
+                )
             if term.mentioned_in:
-                card += self._block(gt.term_card_backlinks, "term-card-backlinks",
-                                    str(LABEL_BACKLINKS), term.mentioned_in)
+                card += self._block(
+                    gt.term_card_backlinks,
+                    "term-card-backlinks",
+                    str(LABEL_BACKLINKS),
+                    term.mentioned_in,
+                )
 
     def _block(
         self, cls: type[nodes.container], css: str, label: str, keys: tuple[str, ...]
@@ -68,8 +74,9 @@ class CardBlocks(SphinxPostTransform):
         items = nodes.bullet_list(classes=["term-card-links"])
         for key in keys:
             term = terms[key]
-            ref = term_reference(get_builder(self.env), self.env.docname, term,
-                                 term_inline(term.name))
+            ref = term_reference(
+                get_builder(self.env), self.env.docname, term, term_inline(term.name)
+            )
             items += nodes.list_item("", nodes.paragraph("", "", ref))
         title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
         return cls("", title, items, classes=[css])
@@ -89,7 +96,7 @@ class TermReferences(SphinxPostTransform):
             term = domain.lookup(xref["reftarget"])
             if term is None:
                 continue  # the std domain reports it as usual
-            contnode = cast(nodes.Element, xref[0]) if xref.children else term_inline(
-                term.name)
-            xref.replace_self(term_reference(
-                get_builder(self.env), self.env.docname, term, contnode))
+            contnode = cast(nodes.Element, xref[0]) if xref.children else term_inline(term.name)
+            xref.replace_self(
+                term_reference(get_builder(self.env), self.env.docname, term, contnode)
+            )

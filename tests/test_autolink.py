@@ -148,13 +148,13 @@ def test_classic_glossary_terms(app: SphinxTestApp) -> None:
     app.build()
     assert ("gonad", "classic.html#term-Gonad") in autolinks(app, "page", "case")
     # a glossary definition does not link its own term, but links others
-    assert autolinks(app, "classic", "classic-self") == [
-        ("HPG axis", "terms.html#term-hpg-axis")
-    ]
+    assert autolinks(app, "classic", "classic-self") == [("HPG axis", "terms.html#term-hpg-axis")]
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_autolink_glossary": False},
 )
 def test_classic_glossary_can_be_left_out(app: SphinxTestApp) -> None:
@@ -163,7 +163,9 @@ def test_classic_glossary_can_be_left_out(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_autolink": "cards"},
 )
 def test_cards_mode_links_inside_cards_only(app: SphinxTestApp) -> None:
@@ -173,7 +175,9 @@ def test_cards_mode_links_inside_cards_only(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_autolink": "none"},
 )
 def test_none_mode(app: SphinxTestApp) -> None:
@@ -185,7 +189,9 @@ def test_none_mode(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_case_sensitive": True},
 )
 def test_case_sensitive(app: SphinxTestApp) -> None:
@@ -195,7 +201,9 @@ def test_case_sensitive(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_plurals": False},
 )
 def test_plurals_off(app: SphinxTestApp) -> None:
@@ -204,7 +212,9 @@ def test_plurals_off(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_autolink_first_only": False},
 )
 def test_every_mention(app: SphinxTestApp) -> None:
@@ -217,10 +227,16 @@ def test_every_mention(app: SphinxTestApp) -> None:
 @pytest.mark.parametrize(
     ("builder", "page"),
     [
-        pytest.param("dirhtml", "page/index.html",
-                     marks=pytest.mark.sphinx("dirhtml", testroot="autolink-rst")),
-        pytest.param("singlehtml", "index.html",
-                     marks=pytest.mark.sphinx("singlehtml", testroot="autolink-rst")),
+        pytest.param(
+            "dirhtml",
+            "page/index.html",
+            marks=pytest.mark.sphinx("dirhtml", testroot="autolink-rst"),
+        ),
+        pytest.param(
+            "singlehtml",
+            "index.html",
+            marks=pytest.mark.sphinx("singlehtml", testroot="autolink-rst"),
+        ),
     ],
 )
 def test_same_url_in_other_html_builders(app: SphinxTestApp, builder: str, page: str) -> None:
@@ -252,7 +268,9 @@ def test_text_is_unchanged_in_text_builder(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_warn_unused": True},
 )
 def test_warn_unused(app: SphinxTestApp, warning: object) -> None:

@@ -40,15 +40,19 @@ def reference_find(
 
     def whole(start: int, end: int) -> bool:
         def joined(i: int, step: int) -> bool:  # the hyphen rule
-            return text[i] == "-" and 0 <= i + step < len(text) and _is_word_char(
-                text[i + step])
-        if start > 0 and _is_word_char(text[start]) and (
-            _is_word_char(text[start - 1]) or joined(start - 1, -1)
+            return text[i] == "-" and 0 <= i + step < len(text) and _is_word_char(text[i + step])
+
+        if (
+            start > 0
+            and _is_word_char(text[start])
+            and (_is_word_char(text[start - 1]) or joined(start - 1, -1))
         ):
             return False
-        return not (end < len(text) and _is_word_char(text[end - 1]) and (
-            _is_word_char(text[end]) or joined(end, 1)
-        ))
+        return not (
+            end < len(text)
+            and _is_word_char(text[end - 1])
+            and (_is_word_char(text[end]) or joined(end, 1))
+        )
 
     found = []
     position = 0
@@ -70,9 +74,7 @@ def reference_find(
 
 names = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 term_sets = st.lists(names, min_size=1, max_size=6, unique_by=str.lower)
-texts = st.lists(
-    st.one_of(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=30
-).map("".join)
+texts = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(GLUE)), max_size=30).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
@@ -100,10 +102,20 @@ def test_whitespace_runs_match_like_single_spaces(terms: list[str], text: str) -
 
 # -- documents ---------------------------------------------------------------
 
-INLINE = st.sampled_from([
-    "``{w}``", ":math:`{w}`", "`{w} <https://example.org>`_", "*{w}*", "**{w}**",
-    "{w}", "{w}", "{w}", ":title-reference:`{w}`", "[#]_",
-])
+INLINE = st.sampled_from(
+    [
+        "``{w}``",
+        ":math:`{w}`",
+        "`{w} <https://example.org>`_",
+        "*{w}*",
+        "**{w}**",
+        "{w}",
+        "{w}",
+        "{w}",
+        ":title-reference:`{w}`",
+        "[#]_",
+    ]
+)
 phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
 
 
@@ -121,10 +133,23 @@ def paragraphs(draw: st.DrawFn) -> str:
 def documents(draw: st.DrawFn) -> str:
     out = ["Title " + draw(phrase), "=" * 40, ""]
     for _ in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(
-            ["para", "para", "section", "subsection", "code", "literal", "rubric",
-             "raw", "note", "list", "math"]
-        ))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "para",
+                    "para",
+                    "section",
+                    "subsection",
+                    "code",
+                    "literal",
+                    "rubric",
+                    "raw",
+                    "note",
+                    "list",
+                    "math",
+                ]
+            )
+        )
         if kind == "para":
             out += [draw(paragraphs()), ""]
         elif kind == "section":
@@ -150,9 +175,14 @@ def documents(draw: st.DrawFn) -> str:
 
 
 def parse(source: str) -> nodes.document:
-    return publish_doctree(source, settings_overrides={
-        "report_level": 5, "halt_level": 5, "warning_stream": False,
-    })
+    return publish_doctree(
+        source,
+        settings_overrides={
+            "report_level": 5,
+            "halt_level": 5,
+            "warning_stream": False,
+        },
+    )
 
 
 def autolink(document: nodes.document, terms: list[str], first_only: bool) -> None:
@@ -160,8 +190,12 @@ def autolink(document: nodes.document, terms: list[str], first_only: bool) -> No
 
     def make_reference(text: str, key: str) -> nodes.Node:
         return nodes.reference(
-            "", "", nodes.inline(text, text), refuri="#" + key,
-            classes=["glossterm-autolink"], glossterms_key=key,
+            "",
+            "",
+            nodes.inline(text, text),
+            refuri="#" + key,
+            classes=["glossterm-autolink"],
+            glossterms_key=key,
         )
 
     Linker(matcher, make_reference, first_only).walk(document, set(), set())
@@ -171,8 +205,11 @@ def is_autolink(node: nodes.Node) -> bool:
     return isinstance(node, nodes.reference) and "glossterm-autolink" in node["classes"]
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(documents(), term_sets, st.booleans())
 def test_linking_a_document(source: str, terms: list[str], first_only: bool) -> None:
     document = parse(source)
@@ -196,8 +233,11 @@ def test_linking_a_document(source: str, terms: list[str], first_only: bool) -> 
         assert " ".join(link.astext().split()).lower() in forms
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(documents(), term_sets)
 def test_first_mention_only_per_section(source: str, terms: list[str]) -> None:
     document = parse(source)
@@ -221,8 +261,11 @@ def test_first_mention_only_per_section(source: str, terms: list[str]) -> None:
         assert len(keys) == len(set(keys))
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(documents(), term_sets)
 def test_links_take_the_longest_match(source: str, terms: list[str]) -> None:
     """Linking every mention wraps exactly the matcher's matches of each run."""
@@ -232,7 +275,8 @@ def test_links_take_the_longest_match(source: str, terms: list[str]) -> None:
 
     expected = [
         "".join(run)[m.start : m.end]
-        for run in iter_text_runs(document) for m in matcher.find("".join(run))
+        for run in iter_text_runs(document)
+        for m in matcher.find("".join(run))
     ]
     autolink(document, terms, first_only=False)
     assert [link.astext() for link in document.findall(is_autolink)] == expected

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from helpers import soup, warnings_of
@@ -28,14 +27,27 @@ EXPECTED = {
     ("index.rst:26", "term card 'Empty Card' has no definition", "glossterms.empty"),
     ("sections.rst:4", "term-origin 'Origin' is outside a term-card", "glossterms.section"),
     ("myst_bad.md:3", "term-section 'Stray' is outside a term-card", "glossterms.section"),
-    ("sections.rst:16", "section 'Mechanism' appears twice in the card 'Epsilon'",
-     "glossterms.section"),
-    ("dup_b.rst:4", "term 'gamma' is defined twice: here and in 'dup_a' (line 4), which wins",
-     "glossterms.duplicate"),
-    ("index.rst:16", "alias 'Beta' of term 'Alpha' is the name of another term (in 'index');"
-     " the alias is ignored", "glossterms.alias"),
-    ("index.rst:16", "alias 'Shared Alias' of term 'Alpha' is already an alias of 'Delta';"
-     " the first one wins", "glossterms.duplicate"),
+    (
+        "sections.rst:16",
+        "section 'Mechanism' appears twice in the card 'Epsilon'",
+        "glossterms.section",
+    ),
+    (
+        "dup_b.rst:4",
+        "term 'gamma' is defined twice: here and in 'dup_a' (line 4), which wins",
+        "glossterms.duplicate",
+    ),
+    (
+        "index.rst:16",
+        "alias 'Beta' of term 'Alpha' is the name of another term (in 'index');"
+        " the alias is ignored",
+        "glossterms.alias",
+    ),
+    (
+        "index.rst:16",
+        "alias 'Shared Alias' of term 'Alpha' is already an alias of 'Delta'; the first one wins",
+        "glossterms.duplicate",
+    ),
     ("index.rst:16", "term 'Alpha' is related to unknown term 'Nowhere'", "glossterms.related"),
 }
 
@@ -48,7 +60,10 @@ def test_each_row_warns_with_location_and_type(make_app, rootdir, tmp_path) -> N
     # the build went on: every page was written, the bad cards are skipped
     html = soup(app.outdir / "index.html")
     assert {c["id"] for c in html.select(".term-card")} == {
-        "term-alpha", "term-beta", "term-empty-card"}
+        "term-alpha",
+        "term-beta",
+        "term-empty-card",
+    }
     # stray section content is kept as plain content
     assert "An origin outside any card." in (app.outdir / "sections.html").read_text()
 
@@ -68,17 +83,24 @@ def test_parallel_build_same_warnings_and_winner(make_app, rootdir, tmp_path) ->
     serial = build(make_app, rootdir, tmp_path / "serial", "bad-input")
     parallel = build(make_app, rootdir, tmp_path / "parallel", "bad-input", parallel=2)
     assert relative(warnings_of(parallel.warning.getvalue()), parallel.srcdir) == relative(
-        warnings_of(serial.warning.getvalue()), serial.srcdir)
+        warnings_of(serial.warning.getvalue()), serial.srcdir
+    )
     for name in ["Gamma", "Shared Alias", "Alpha", "Beta"]:
         assert parallel.env.get_domain("glossterms").lookup(name) == serial.env.get_domain(
-            "glossterms").lookup(name)
+            "glossterms"
+        ).lookup(name)
     for page in ["index.html", "dup_a.html", "dup_b.html", "sections.html"]:
         assert (parallel.outdir / page).read_bytes() == (serial.outdir / page).read_bytes()
 
 
 def test_suppress_warnings_by_subtype(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, "bad-input", confoverrides={
-        "suppress_warnings": ["glossterms.related", "glossterms.duplicate"]})
+    app = build(
+        make_app,
+        rootdir,
+        tmp_path,
+        "bad-input",
+        confoverrides={"suppress_warnings": ["glossterms.related", "glossterms.duplicate"]},
+    )
     types = {typ for _, _, typ in warnings_of(app.warning.getvalue())}
     assert "glossterms.related" not in types
     assert "glossterms.duplicate" not in types
@@ -89,8 +111,11 @@ def test_bad_config_values_fall_back(make_app, rootdir, tmp_path) -> None:  # ty
     app = build(make_app, rootdir, tmp_path, "bad-config")
     found = relative(warnings_of(app.warning.getvalue()), app.srcdir)
     assert {(loc, typ) for loc, _, typ in found} == {
-        ("conf.py:3", "glossterms.config"), ("conf.py:4", "glossterms.config"),
-        ("conf.py:5", "glossterms.config"), ("conf.py:6", "glossterms.config")}
+        ("conf.py:3", "glossterms.config"),
+        ("conf.py:4", "glossterms.config"),
+        ("conf.py:5", "glossterms.config"),
+        ("conf.py:6", "glossterms.config"),
+    }
     assert app.config.glossterms_autolink == "cards"
     assert app.config.glossterms_plurals is True
     assert app.config.glossterms_autolink_exclude == []

@@ -7,8 +7,19 @@ from sphinx.testing.util import SphinxTestApp
 
 from helpers import soup
 
-BUILDERS = ["html", "dirhtml", "singlehtml", "epub", "latex", "text", "man",
-            "texinfo", "xml", "pseudoxml", "gettext"]
+BUILDERS = [
+    "html",
+    "dirhtml",
+    "singlehtml",
+    "epub",
+    "latex",
+    "text",
+    "man",
+    "texinfo",
+    "xml",
+    "pseudoxml",
+    "gettext",
+]
 
 
 @pytest.mark.parametrize("buildername", BUILDERS)
@@ -37,8 +48,15 @@ def _build(make_app, rootdir, tmp_path, buildername: str) -> SphinxTestApp:  # t
 def test_text_output(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = _build(make_app, rootdir, tmp_path, "text")
     text = (app.outdir / "rst.txt").read_text(encoding="utf-8")
-    for expected in ["HPG Axis Restoration", "Origin", "Origin of the term.",
-                     "Mechanism", "Usage Notes", "Related terms", "Mentioned in"]:
+    for expected in [
+        "HPG Axis Restoration",
+        "Origin",
+        "Origin of the term.",
+        "Mechanism",
+        "Usage Notes",
+        "Related terms",
+        "Mentioned in",
+    ]:
         assert expected in text
 
 

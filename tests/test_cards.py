@@ -8,13 +8,13 @@ from sphinx.testing.util import SphinxTestApp
 from helpers import soup
 
 
-
-
 @pytest.mark.sphinx("html", testroot="cards")
 @pytest.mark.parametrize(
     ("page", "name", "css_class"),
-    [("rst", "HPG Axis Restoration", "special-card"),
-     ("myst", "Hormonal Restoration", "special-card")],
+    [
+        ("rst", "HPG Axis Restoration", "special-card"),
+        ("myst", "Hormonal Restoration", "special-card"),
+    ],
 )
 def test_card_structure(app: SphinxTestApp, page: str, name: str, css_class: str) -> None:
     app.build()
@@ -25,8 +25,11 @@ def test_card_structure(app: SphinxTestApp, page: str, name: str, css_class: str
     assert card["id"] == "term-" + name.lower().replace(" ", "-")
     assert card.select_one(".term-card-title").get_text(strip=True) == name
     sections = card.select(".term-card-section")
-    assert [s.select_one(".term-card-section-title").get_text(strip=True) for s in sections] \
-        == ["Origin", "Mechanism", "Usage Notes"]
+    assert [s.select_one(".term-card-section-title").get_text(strip=True) for s in sections] == [
+        "Origin",
+        "Mechanism",
+        "Usage Notes",
+    ]
     assert "term-card-origin" in sections[0]["class"]
     assert "term-card-mechanism" in sections[1]["class"]
     assert "term-card-section-usage-notes" in sections[2]["class"]
@@ -42,8 +45,11 @@ def test_rst_and_myst_render_alike(app: SphinxTestApp) -> None:
 
     def shape(page: str) -> list[tuple[str, ...]]:
         card = soup(app.outdir / f"{page}.html").select_one(".term-card.special-card")
-        return [tuple(el.get("class", [])) for el in card.find_all(True)
-                if el.name != "a" and "xref" not in el.get("class", [])]
+        return [
+            tuple(el.get("class", []))
+            for el in card.find_all(True)
+            if el.name != "a" and "xref" not in el.get("class", [])
+        ]
 
     assert shape("rst") == shape("myst")
 
@@ -65,7 +71,9 @@ def test_summary_option_and_default(app: SphinxTestApp) -> None:
     app.build()
     refs = soup(app.outdir / "refs.html")
     titles = {a["href"]: a.get("title") for a in refs.select("a.glossterm-link")}
-    assert titles["rst.html#term-hpg-axis-restoration"] == "A clinical strategy focused on the axis."
+    assert (
+        titles["rst.html#term-hpg-axis-restoration"] == "A clinical strategy focused on the axis."
+    )
     domain = app.env.get_domain("glossterms")
     assert domain.lookup("Plain Word").record.summary == "A summary given by hand."
     assert domain.lookup("Markdown Word").record.summary == "A summary given by hand."
@@ -82,10 +90,14 @@ def test_options_recorded_alike_in_rst_and_myst(app: SphinxTestApp) -> None:
     assert rst.related == ("Hormonal Restoration",)
     assert md.related == ("HPG Axis Restoration",)
     assert rst.categories == md.categories == ("Endocrinology", "Therapy")
-    assert rst.sections == md.sections == (
-        ("Origin", "Origin of the term."),
-        ("Mechanism", "Mechanism of the term."),
-        ("Usage Notes", "Used in clinics."),
+    assert (
+        rst.sections
+        == md.sections
+        == (
+            ("Origin", "Origin of the term."),
+            ("Mechanism", "Mechanism of the term."),
+            ("Usage Notes", "Used in clinics."),
+        )
     )
     assert domain.lookup("Plain Word").record.no_autolink
     assert domain.lookup("Markdown Word").record.no_autolink

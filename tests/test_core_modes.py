@@ -31,10 +31,12 @@ def test_incremental_edit_of_a_card_equals_fresh_build(make_app, rootdir, tmp_pa
     src = copy_root(rootdir, tmp_path / "incremental")
     build(make_app, src)
     # edit a card: new summary, new alias, one related term less
-    edit(src / "myst.md", "A clinical and therapeutic paradigm.",
-         "A rewritten paradigm.")
-    edit(src / "myst.md", ":aliases: hormone restoration",
-         ":aliases: hormone restoration, endocrine balance")
+    edit(src / "myst.md", "A clinical and therapeutic paradigm.", "A rewritten paradigm.")
+    edit(
+        src / "myst.md",
+        ":aliases: hormone restoration",
+        ":aliases: hormone restoration, endocrine balance",
+    )
     edit(src / "myst.md", ":related: HPG Axis Restoration\n", "")
     incremental = build(make_app, src)
 
@@ -56,8 +58,9 @@ def test_incremental_without_changes_rewrites_nothing(make_app, rootdir, tmp_pat
     build(make_app, src)
     pages = [src / "_build" / "html" / f"{doc}.html" for doc in ("index", "rst", "myst", "refs")]
     stamps = {p: p.stat().st_mtime_ns for p in pages}
-    build(make_app, src)
+    again = build(make_app, src)
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+    assert "html_static_path" not in again.status.getvalue()
 
 
 def test_parallel_equals_serial(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -65,4 +68,5 @@ def test_parallel_equals_serial(make_app, rootdir, tmp_path) -> None:  # type: i
     parallel = build(make_app, copy_root(rootdir, tmp_path / "parallel"), parallel=2)
     assert html_tree(parallel.outdir) == html_tree(serial.outdir)
     assert (parallel.outdir / "objects.inv").read_bytes() == (
-        serial.outdir / "objects.inv").read_bytes()
+        serial.outdir / "objects.inv"
+    ).read_bytes()

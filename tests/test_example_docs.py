@@ -57,8 +57,11 @@ def test_cookie_banner_is_not_there(example: SphinxTestApp) -> None:
 
 
 def test_cards_in_both_markups(example: SphinxTestApp) -> None:
-    sources = {p.suffix for p in (example.srcdir / "glossary").iterdir()
-               if "term-card" in p.read_text(encoding="utf-8")}
+    sources = {
+        p.suffix
+        for p in (example.srcdir / "glossary").iterdir()
+        if "term-card" in p.read_text(encoding="utf-8")
+    }
     assert sources == {".rst", ".md"}
 
 

@@ -34,20 +34,19 @@ def remove_term(src: Path) -> None:
 
 def rename_term(src: Path) -> None:
     terms = src / "terms.rst"
-    terms.write_text(
-        terms.read_text("utf8").replace("Alpha Term", "Alpha Concept"), "utf8"
-    )
+    terms.write_text(terms.read_text("utf8").replace("Alpha Term", "Alpha Concept"), "utf8")
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
-    "add": add_term, "remove": remove_term, "rename": rename_term,
+    "add": add_term,
+    "remove": remove_term,
+    "rename": rename_term,
 }
 
 
 def html_pages(outdir: Path) -> dict[str, bytes]:
     return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
     }
 
 
@@ -103,8 +102,7 @@ def test_edit_changes_other_pages(make_app: Any, tmp_path: Path) -> None:
     remove_term(src)
     app = build(make_app, src)
     assert any(
-        "Beta Term" in line and "glossterms.related" in line
-        for line in glossterms_warnings(app)
+        "Beta Term" in line and "glossterms.related" in line for line in glossterms_warnings(app)
     )
 
 
@@ -115,7 +113,8 @@ def test_nothing_rewritten_without_changes(make_app: Any, tmp_path: Path) -> Non
     app = make_app("html", srcdir=src)
     app.build()
     written = [
-        line for line in app.status.getvalue().splitlines()
+        line
+        for line in app.status.getvalue().splitlines()
         if "writing output" in line and "%]" in line
     ]
     assert written == []

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.skipif(not parallel_available, reason="needs fork")
 
 def html_pages(outdir: Path) -> dict[str, bytes]:
     return {
-        str(path.relative_to(outdir)): path.read_bytes()
-        for path in sorted(outdir.rglob("*.html"))
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
     }
 
 

@@ -1,4 +1,4 @@
-""""Related terms" and "Mentioned in": explicit, discovered, sorted, deduplicated."""
+""" "Related terms" and "Mentioned in": explicit, discovered, sorted, deduplicated."""
 
 from __future__ import annotations
 
@@ -37,9 +37,7 @@ def test_related_lists_explicit_and_mentioned_terms(app: SphinxTestApp, flavour:
 
 
 @pytest.mark.parametrize("flavour", BOTH)
-def test_mentioned_in_lists_cards_that_relate_or_mention(
-    app: SphinxTestApp, flavour: str
-) -> None:
+def test_mentioned_in_lists_cards_that_relate_or_mention(app: SphinxTestApp, flavour: str) -> None:
     app.build()
     assert blocks(app, "term-dopamine") == ([], ["HPG Axis", "HPG Axis Restoration"])
     assert blocks(app, "term-hpg-axis")[1] == ["HPG Axis Restoration"]
@@ -56,7 +54,9 @@ def test_no_blocks_without_links(app: SphinxTestApp, flavour: str) -> None:
 
 
 @pytest.mark.sphinx(
-    "html", testroot="autolink-rst", freshenv=True,
+    "html",
+    testroot="autolink-rst",
+    freshenv=True,
     confoverrides={"glossterms_autolink": "none"},
 )
 def test_only_explicit_relations_without_autolinks(app: SphinxTestApp) -> None:

@@ -19,8 +19,9 @@ def load_inventory(app: SphinxTestApp) -> dict[str, dict[str, str]]:
     # Sphinx 8.2+ returns an _Inventory of items; older versions nested tuples.
     data = getattr(inventory, "data", inventory)
     return {
-        kind: {name: item.uri if hasattr(item, "uri") else item[2]
-               for name, item in entries.items()}
+        kind: {
+            name: item.uri if hasattr(item, "uri") else item[2] for name, item in entries.items()
+        }
         for kind, entries in data.items()
     }
 
@@ -28,7 +29,9 @@ def load_inventory(app: SphinxTestApp) -> dict[str, dict[str, str]]:
 @pytest.mark.sphinx("html", testroot="cards")
 def test_term_role_resolves_names_and_aliases(app: SphinxTestApp) -> None:
     app.build()
-    links = [(a.get_text(), a["href"]) for a in soup(app.outdir / "refs.html").select("a.glossterm-link")]
+    links = [
+        (a.get_text(), a["href"]) for a in soup(app.outdir / "refs.html").select("a.glossterm-link")
+    ]
     assert links == [
         ("HPG Axis Restoration", "rst.html#term-hpg-axis-restoration"),
         ("HPG restoration", "rst.html#term-hpg-axis-restoration"),
