@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup
 
@@ -27,3 +28,16 @@ def html_tree(outdir: Path) -> dict[str, bytes]:
         for p in sorted(outdir.rglob("*"))
         if p.suffix in {".html", ".json"} and "_static" not in p.parts
     }
+
+
+def html_pages(outdir: Path) -> dict[str, bytes]:
+    """Every HTML page of a build, by relative path."""
+    return {
+        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
+    }
+
+
+def glossterms_warnings(app: Any) -> list[str]:
+    """Our warnings of a test app, sorted, with the source folder elided."""
+    text = app.warning.getvalue().replace(str(app.srcdir), "<src>")
+    return sorted(line for line in text.splitlines() if "glossterms." in line)

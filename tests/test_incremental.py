@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
+from helpers import glossterms_warnings, html_pages
+
 ROOT = Path(__file__).parent / "roots" / "test-incremental-terms"
 
 NEW_CARD = """
@@ -42,17 +44,6 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "remove": remove_term,
     "rename": rename_term,
 }
-
-
-def html_pages(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
-    }
-
-
-def glossterms_warnings(app: Any) -> list[str]:
-    text = app.warning.getvalue().replace(str(app.srcdir), "<src>")
-    return sorted(line for line in text.splitlines() if "glossterms." in line)
 
 
 def build(make_app: Any, src: Path, **kwargs: Any) -> Any:

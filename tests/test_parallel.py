@@ -9,20 +9,11 @@ from typing import Any
 import pytest
 from sphinx.util.parallel import parallel_available
 
+from helpers import glossterms_warnings, html_pages
+
 ROOTS = Path(__file__).parent / "roots"
 
 pytestmark = pytest.mark.skipif(not parallel_available, reason="needs fork")
-
-
-def html_pages(outdir: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(outdir)): path.read_bytes() for path in sorted(outdir.rglob("*.html"))
-    }
-
-
-def glossterms_warnings(app: Any) -> list[str]:
-    text = app.warning.getvalue().replace(str(app.srcdir), "<src>")
-    return sorted(line for line in text.splitlines() if "glossterms." in line)
 
 
 def test_parallel_equals_serial(make_app: Any, tmp_path: Path) -> None:
