@@ -38,6 +38,7 @@ SPHINX_LINES: dict[str, list[str]] = {
     "8.2": ["sphinx~=8.2.0", "docutils~=0.21.0", "myst-parser~=4.0.0"],
     "9.0": ["sphinx~=9.0.0", "docutils~=0.22.0", "myst-parser~=5.0"],
 }
+OLDEST = "7.4"
 NEWEST = "9.0"
 
 
@@ -62,9 +63,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def mypy(session: nox.Session) -> None:
-    """mypy --strict over the package (configuration in pyproject.toml)."""
-    session.install("-e", ".[test]", *SPHINX_LINES[NEWEST])
-    session.run("mypy", *session.posargs)
+    """mypy --strict over the package, against the newest and the oldest Sphinx's types."""
+    for line in (NEWEST, OLDEST):
+        session.install("-e", ".[test]", *SPHINX_LINES[line])
+        session.run("mypy", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -334,6 +334,73 @@ def bench_matcher(n_terms: int, n_chars: int, repeat: int) -> None:
     print(f"  ratio {big}/{n_terms} terms = {t_big / t_small:.3f}  (target <= 1.2)")
 
 
+def bench_transform(n_terms: int, n_pages: int, repeat: int, workdir: Path) -> None:
+    """The autolink post-transform in real builds: the same pages, ten times the terms.
+
+    Both projects have the same ``n_pages`` pages, which mention only the first
+    ``n_terms`` terms; one defines those terms as cards, the other ten times as
+    many. Only the transform's time on those pages counts (CPU time, in process).
+    """
+    from sphinx.application import Sphinx
+
+    from sphinx_glossterms.autolink import AutolinkTransform
+
+    big = make_corpus(10 * n_terms, n_pages)
+    rng = random.Random(3)
+    words = make_words(rng, 2000)
+    mentioned = big.terms[:n_terms]
+    big.pages = [
+        [[sentence(rng, words, mentioned) for _ in range(12)] for _ in range(3)]
+        for _ in range(n_pages)
+    ]
+    small = Corpus(mentioned, big.definitions[:n_terms], big.pages)
+
+    spent: dict[str, float] = {}
+    original = AutolinkTransform.run
+
+    def timed_run(self: AutolinkTransform, **kwargs: object) -> None:
+        start = time.process_time()
+        original(self, **kwargs)
+        if self.env.docname.startswith("page"):
+            spent["total"] = spent.get("total", 0.0) + time.process_time() - start
+
+    results: dict[str, float] = {}
+    AutolinkTransform.run = timed_run  # type: ignore[method-assign]
+    try:
+        for label, corpus in (("small", small), ("big", big)):
+            src = workdir / f"transform-{label}"
+            write_corpus(corpus, "cards", src)
+            times = []
+            for _ in range(repeat):
+                spent.clear()
+                out = workdir / f"transform-{label}-out"
+                shutil.rmtree(out, ignore_errors=True)
+                app = Sphinx(
+                    src,
+                    src,
+                    out,
+                    out / ".doctrees",
+                    "html",
+                    status=None,
+                    warning=None,
+                    freshenv=True,
+                )
+                app.build()
+                times.append(spent["total"])
+            results[label] = min(times)
+    finally:
+        AutolinkTransform.run = original  # type: ignore[method-assign]
+    print(
+        f"autolink transform on the same {n_pages} pages (CPU time, best of {repeat}): "
+        f"{n_terms} terms {results['small'] * 1000:.0f} ms, "
+        f"{10 * n_terms} terms {results['big'] * 1000:.0f} ms"
+    )
+    print(
+        f"  ratio {10 * n_terms}/{n_terms} terms = {results['big'] / results['small']:.3f}"
+        "  (target <= 1.2)"
+    )
+
+
 def parse_size(text: str) -> tuple[int, int]:
     terms, _, pages = text.partition("/")
     return int(terms), int(pages)
@@ -369,6 +436,8 @@ def main(argv: list[str] | None = None) -> None:
     bench_matcher(args.matcher_terms, args.matcher_chars, max(args.repeat, 15))
     if args.skip_builds:
         return
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_transform(args.matcher_terms, 100, args.repeat, Path(tmp))
     if args.keep:
         shutil.rmtree(args.keep, ignore_errors=True)
         args.keep.mkdir(parents=True)

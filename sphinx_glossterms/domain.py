@@ -29,13 +29,16 @@ class GlosstermsDomain(Domain):
 
     name = "glossterms"
     label = "Glossary terms"
-    object_types: ClassVar[dict[str, ObjType]] = {"term": ObjType(LABEL_TERM, "term")}
-    indices: ClassVar[list[type[Index]]] = [GlosstermsIndex]
+    # (Sphinx 7.4's stubs declare these as instance variables, 8+ as class ones.)
+    object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
+        "term": ObjType(LABEL_TERM, "term")
+    }
+    indices: ClassVar[list[type[Index]]] = [GlosstermsIndex]  # type: ignore[misc,unused-ignore]
     data_version = 1
     # Caches of this process, rebuilt after each resolution (never pickled data).
     _matcher: Matcher | None = None
     _by_anchor: dict[tuple[str, str], ResolvedTerm] | None = None
-    initial_data: ClassVar[dict[str, Any]] = {
+    initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
         "resolution": Resolution({}, {}),  # recomputed on every build
@@ -57,7 +60,9 @@ class GlosstermsDomain(Domain):
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
 
-    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
+        self, docnames: AbstractSet[str], otherdata: dict[str, Any]
+    ) -> None:
         for docname in docnames:
             if docname in otherdata["records"]:
                 self.records[docname] = otherdata["records"][docname]
@@ -209,7 +214,7 @@ class GlosstermsDomain(Domain):
     ) -> nodes.reference | None:
         return None  # ``:term:`` is the standard domain's role
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override,unused-ignore]  # Element in 7.4
         self,
         env: BuildEnvironment,
         fromdocname: str,
