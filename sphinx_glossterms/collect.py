@@ -72,7 +72,17 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=_term_targets(card),
         text=linkable_text(card),
+        title=_title(card),
     )
+
+
+def _title(card: gt.term_card) -> str:
+    """The heading as shown, when it differs from the name (a translated build)."""
+    for child in card.children:
+        if isinstance(child, gt.term_card_title):
+            title = plain_text(child)
+            return "" if title == card["glossterms_name"] else title
+    return ""
 
 
 def glossary_record(

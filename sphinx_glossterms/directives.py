@@ -70,7 +70,10 @@ class TermCard(SphinxDirective):
         card["ids"].append(anchor)
         document.ids[anchor] = card
         self.add_name(card)
-        card += gt.term_card_title(name, name, classes=["term-card-title"])
+        # The name is shown as written (no smart quotes), as in links and the index.
+        card += gt.term_card_title(
+            name, name, classes=["term-card-title"], support_smartquotes=False
+        )
         index = addnodes.index(
             entries=[
                 ("single", entry, anchor, main, None)

@@ -228,7 +228,7 @@ class GlossaryGraphFill(SphinxPostTransform):
                     node,
                 )
                 return None
-            root = term_key(found.name)
+            root = term_key(found.record.name)
         keys, edges = select(
             terms,
             root=root,

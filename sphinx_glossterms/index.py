@@ -108,7 +108,7 @@ def index_items(
         if wanted and not wanted.intersection(fold(c) for c in record.categories):
             continue
         key = term_key(record.name)
-        items.append(IndexItem(record.name, term))
+        items.append(IndexItem(term.name, term))
         items.extend(
             IndexItem(alias, term)
             for alias in record.aliases
@@ -200,7 +200,7 @@ def _entry(builder: Builder, docname: str, item: IndexItem, no_summary: bool) ->
     if item.is_alias:
         classes.append("glossary-index-alias")
         para += nodes.Text(" → ")
-        para += nodes.inline(record.name, record.name, classes=["glossary-index-see"])
+        para += nodes.inline(item.term.name, item.term.name, classes=["glossary-index-see"])
         return nodes.list_item("", para, classes=classes)
     if record.summary and not no_summary:
         para += nodes.Text(" — ")
@@ -306,7 +306,7 @@ class GlosstermsIndex(Index):
             for item in group:
                 record = item.term.record
                 if item.is_alias:
-                    extra, description = "", f"→ {record.name}"
+                    extra, description = "", f"→ {item.term.name}"
                 else:
                     extra, description = ", ".join(record.categories), record.summary
                 entries.append(

@@ -29,6 +29,7 @@ class TermRecord:
     no_autolink: bool = False
     explicit_refs: tuple[str, ...] = ()  #: ``:term:`` targets inside the card
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text
+    title: str = ""  #: the card's heading as shown (translated in a translated build)
 
     @property
     def location(self) -> tuple[str, int | None]:
@@ -59,7 +60,11 @@ class ResolvedTerm:
 
     @property
     def name(self) -> str:
-        return self.record.name
+        """The name as shown: the card's (possibly translated) heading.
+
+        Keys, anchors and the JSON export use ``record.name``, the source name.
+        """
+        return self.record.title or self.record.name
 
 
 def plain_text(node: nodes.Node) -> str:

@@ -96,6 +96,8 @@ def test_translated_build_keeps_anchors_and_links(app: SphinxTestApp) -> None:
     # related block and backlinks point at the same anchors
     assert [a["href"] for a in card.select(".term-card-related a")] == ["#term-testosterone"]
     assert [a["href"] for a in other.select(".term-card-backlinks a")] == ["#term-sex-drive"]
+    # and show the names as translated in the cards' headings
+    assert [a.get_text() for a in other.select(".term-card-backlinks a")] == ["Sexualtrieb"]
     # the standard term and the alias are registered under their source names
     std_terms = app.env.get_domain("std").data["terms"]
     assert std_terms["sex drive"] == ("index", "term-sex-drive")
