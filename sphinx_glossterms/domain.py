@@ -110,13 +110,15 @@ class GlosstermsDomain(Domain):
     def resolve_project(self) -> None:
         """Settle the project's terms and register them as standard terms."""
         all_records = [r for records in self.records.values() for r in records]
-        self.data["resolution"] = resolve(
+        self.data["resolution"], matcher = resolve(
             all_records,
             self.docs,
             self.autolink_settings(),
             self.env.config.glossterms_warn_unused,
         )
-        self._matcher = None
+        # The write phase reuses this automaton (parallel writers inherit it by
+        # fork); it stays out of the pickled environment.
+        self._matcher = matcher
         self._by_anchor = None
         self._register_standard_terms()
 
@@ -183,10 +185,16 @@ class GlosstermsDomain(Domain):
         )
 
     def matcher(self) -> Matcher:
-        """The automaton of every linkable name form, built once per process."""
+        """The automaton of every linkable name form, built once per process.
+
+        Built by ``resolve_project``; built again only in a process that did not
+        resolve (autolinking was off then, or the environment came from a pickle).
+        """
         if self._matcher is None:
             self._matcher = build_matcher(
-                self.terms.values(), self.resolution.lookup, self.autolink_settings()
+                (t.record for t in self.terms.values()),
+                self.resolution.lookup,
+                self.autolink_settings(),
             )
         assert self._matcher is not None
         return self._matcher

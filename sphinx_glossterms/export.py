@@ -110,8 +110,12 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 
 
 def script_json(data: Any) -> str:
-    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes."""
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(_SCRIPT_ESCAPES)
+    """Compact JSON safe inside ``<script>``: ``<``, ``>``, ``&`` as ``\\u`` escapes.
+
+    Used for the JSON-LD and for the preview data.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) -> dict[str, Any]:
@@ -128,7 +132,7 @@ def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) 
         item: dict[str, Any] = {
             "@type": "DefinedTerm",
             "@id": f"{page}#{record.anchor}",
-            "name": record.name,
+            "name": term.name,
             "url": f"{page}#{record.anchor}",
             "termCode": record.anchor,
             "inDefinedTermSet": set_id,
@@ -157,16 +161,13 @@ class JsonLd(SphinxPostTransform):
         if not is_web_builder(get_builder(self.env)):
             return
         domain: Any = self.env.get_domain("glossterms")
-        terms: dict[str, ResolvedTerm] = {}
+        terms: dict[tuple[str, str], ResolvedTerm] = {}
         for card in self.document.findall(gt.term_card):
-            if not card["ids"]:
-                continue
-            # singlehtml assembles every page in one tree: find each card's own page
-            source = card.source or ""
-            docname = self.env.path2doc(source) if source else None
-            term = domain.term_for_card(docname or self.env.docname, card["ids"][0])
-            if term is not None and term.record.kind == "card":
-                terms.setdefault(term.record.anchor + "\0" + term.record.docname, term)
+            # singlehtml merges every page into one tree: the card's own page
+            docname = card.get("glossterms_docname", self.env.docname)
+            term = domain.term_for_card(docname, card["ids"][0])
+            if term is not None:
+                terms.setdefault((term.record.docname, term.record.anchor), term)
         if not terms:
             return
         data = defined_term_set(list(terms.values()), get_builder(self.env), self.env.docname)

@@ -11,13 +11,13 @@ each link's ``href``.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import get_builder
+from .export import script_json
 from .messages import LABEL_CATEGORIES, LABEL_RELATED
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ DATA_ID = "glossterms-previews"
 #: Hover intent before a preview opens, and grace time to reach it on leaving.
 OPEN_DELAY_MS = 120
 CLOSE_DELAY_MS = 300
-
-# Closing tags, comments and entities cannot appear in the embedded JSON.
-_JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 def script_attributes() -> dict[str, Any]:
@@ -43,20 +40,11 @@ def script_attributes() -> dict[str, Any]:
     }
 
 
-def dump_json(data: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(_JSON_ESCAPES)
-
-
 def _url(reference: nodes.reference) -> str:
-    """The link's own URL; on singlehtml only the last anchor counts."""
+    """The link's own URL (same-page links, singlehtml's included, have a refid)."""
     if "refid" in reference:
         return "#" + str(reference["refid"])
-    uri: str = reference.get("refuri", "")
-    if uri.count("#") > 1:
-        uri = uri[uri.rindex("#") :]
-    return uri
+    return str(reference.get("refuri", ""))
 
 
 class PreviewData(SphinxPostTransform):
@@ -81,12 +69,12 @@ class PreviewData(SphinxPostTransform):
             term = terms[key]
             record = term.record
             data[record.anchor] = {
-                "name": record.name,
+                "name": term.name,
                 "summary": record.summary,
                 "categories": list(record.categories),
                 "url": url,
                 "related": [terms[k].record.anchor for k in term.related if k in urls],
             }
-        payload = dump_json(data)
+        payload = script_json(data)
         html = f'<script type="application/json" id="{DATA_ID}">{payload}</script>\n'
         self.document += nodes.raw("", html, format="html")

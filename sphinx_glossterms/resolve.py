@@ -41,7 +41,7 @@ def sort_key(name: str) -> tuple[str, str]:
 
 
 def matcher_forms(
-    terms: Iterable[ResolvedTerm], lookup: dict[str, str], settings: AutolinkSettings
+    records: Iterable[TermRecord], lookup: dict[str, str], settings: AutolinkSettings
 ) -> list[tuple[str, str]]:
     """(form, key) pairs of every name and alias that may be linked automatically.
 
@@ -49,8 +49,7 @@ def matcher_forms(
     automatic links agree with ``:term:``.
     """
     forms: list[tuple[str, str]] = []
-    for term in terms:
-        record = term.record
+    for record in records:
         if record.no_autolink or (record.kind == "glossary" and not settings.glossary):
             continue
         key = term_key(record.name)
@@ -63,10 +62,10 @@ def matcher_forms(
 
 
 def build_matcher(
-    terms: Iterable[ResolvedTerm], lookup: dict[str, str], settings: AutolinkSettings
+    records: Iterable[TermRecord], lookup: dict[str, str], settings: AutolinkSettings
 ) -> Matcher:
     return Matcher(
-        matcher_forms(terms, lookup, settings),
+        matcher_forms(records, lookup, settings),
         case_sensitive=settings.case_sensitive,
         plurals=settings.plurals,
     )
@@ -116,12 +115,11 @@ def resolve(
     docs: dict[str, DocInfo],
     settings: AutolinkSettings,
     warn_unused: bool,
-) -> Resolution:
+) -> tuple[Resolution, Matcher | None]:
+    """The resolution, and the automaton it used (None with autolinking off)."""
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
-    # Aliases of losing duplicates are not registered: drop them from the record.
-    bare = {key: ResolvedTerm(record, (), ()) for key, record in winners.items()}
-    matcher = build_matcher(bare.values(), lookup, settings) if settings.mode != "none" else None
+    matcher = build_matcher(winners.values(), lookup, settings) if settings.mode != "none" else None
     excluded = GlobMatcher(list(settings.exclude))
 
     related: dict[str, set[str]] = {key: set() for key in winners}
@@ -161,7 +159,7 @@ def resolve(
     }
     if warn_unused:
         _warn_unused(terms, lookup, docs, referenced, matcher, excluded, settings)
-    return Resolution(terms, lookup)
+    return Resolution(terms, lookup), matcher
 
 
 def _warn_unused(
