@@ -335,6 +335,43 @@ def bench_matcher(n_terms: int, n_chars: int, repeat: int) -> None:
     print(f"  ratio {big}/{n_terms} terms = {t_big / t_small:.3f}  (target <= 1.2)")
 
 
+def term_free_words(terms: list[Term], rng: random.Random, count: int = 4000) -> list[str]:
+    """Prose words that are neither a word of any of ``terms`` nor its plural."""
+    try:  # after issue 14 the plurals live in the pure matcher module
+        from sphinx_glossterms.matcher import plural_forms  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        from sphinx_glossterms.autolink import plural_forms
+
+    taken = {w for t in terms for form in (t.name, *t.aliases) for w in form.lower().split()}
+    taken |= {p for w in list(taken) for p in plural_forms(w)}
+    return [w for w in make_words(rng, count) if w not in taken]
+
+
+def same_pages_corpora(sizes: tuple[int, ...], n_mentioned: int, n_pages: int) -> dict[int, Corpus]:
+    """Corpora of ``sizes`` terms that share the same ``n_pages`` pages.
+
+    The pages mention only the first ``n_mentioned`` terms and use no word of
+    any term, so every corpus makes exactly the same links on them: what
+    differs is only the number of terms (and their glossary pages). Each
+    definition mentions terms of its own corpus only, with the same words.
+    """
+    big = make_corpus(max(sizes), n_pages)
+    rng = random.Random(3)
+    words = term_free_words(big.terms, rng)
+    mentioned = big.terms[:n_mentioned]
+    pages = [
+        [[sentence(rng, words, mentioned) for _ in range(12)] for _ in range(3)]
+        for _ in range(n_pages)
+    ]
+    corpora = {}
+    for size in sizes:
+        terms = big.terms[:size]
+        rng = random.Random(size)
+        definitions = [[sentence(rng, words, terms) for _ in range(3)] for _ in terms]
+        corpora[size] = Corpus(terms, definitions, pages)
+    return corpora
+
+
 def bench_transform(n_terms: int, n_pages: int, repeat: int, workdir: Path) -> None:
     """The autolink post-transform in real builds: the same pages, ten times the terms.
 
@@ -346,21 +383,8 @@ def bench_transform(n_terms: int, n_pages: int, repeat: int, workdir: Path) -> N
 
     from sphinx_glossterms.autolink import AutolinkTransform
 
-    big = make_corpus(10 * n_terms, n_pages)
-    # Prose words that are neither a word of any term nor its plural, so the
-    # pages mention the first n_terms terms and nothing else in both projects.
-    from sphinx_glossterms.autolink import plural_forms
-
-    taken = {w for t in big.terms for form in (t.name, *t.aliases) for w in form.lower().split()}
-    taken |= {p for w in list(taken) for p in plural_forms(w)}
-    rng = random.Random(3)
-    words = [w for w in make_words(rng, 4000) if w not in taken]
-    mentioned = big.terms[:n_terms]
-    big.pages = [
-        [[sentence(rng, words, mentioned) for _ in range(12)] for _ in range(3)]
-        for _ in range(n_pages)
-    ]
-    small = Corpus(mentioned, big.definitions[:n_terms], big.pages)
+    corpora = same_pages_corpora((n_terms, 10 * n_terms), n_terms, n_pages)
+    small, big = corpora[n_terms], corpora[10 * n_terms]
 
     spent: dict[str, float] = {}
     original = AutolinkTransform.run
