@@ -42,7 +42,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -518,6 +518,11 @@ def section_profile(sizes: Sizes, work: Path, top: int) -> None:
 # --- main -------------------------------------------------------------------
 
 
+def parse_size(text: str) -> tuple[int, int]:
+    terms, _, pages = text.partition("/")
+    return int(terms), int(pages)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -529,6 +534,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--quick", action="store_true", help="small corpora, one run: a smoke run")
     parser.add_argument("--repeat", type=int, help="interleaved runs per build (default 3)")
+    parser.add_argument(
+        "--builds",
+        nargs="+",
+        type=parse_size,
+        metavar="TERMS/PAGES",
+        help="corpus sizes of the builds and bytes sections (default 300/100 2000/400)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="-j for parallel and large")
     parser.add_argument("--top", type=int, default=25, help="profile entries to list")
     parser.add_argument("--keep", type=Path, help="write the projects here and keep them")
@@ -539,6 +551,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     chosen = SECTIONS if "all" in args.sections else tuple(args.sections)
     sizes = QUICK if args.quick else Sizes()
+    if args.builds:
+        sizes = replace(sizes, builds=tuple(args.builds))
     repeat = args.repeat or (1 if args.quick else 3)
     import sphinx_glossterms
 
