@@ -12,12 +12,12 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as gt
-from .anchors import normalize_name
-from .autolink import linkable_text
+from .names import normalize_name
 from .records import DocInfo, TermRecord, first_sentence, plain_text
+from .traversal import linkable_text
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
+    from .config import GlosstermsConfig
 
 
 def _is_term_xref(node: nodes.Node) -> bool:
@@ -120,12 +120,17 @@ def _is_defined_term(node: nodes.Node) -> bool:
     )
 
 
+def _is_definition(node: nodes.Element) -> bool:
+    """Cards and classic glossaries keep their own text (see ``collect``)."""
+    return isinstance(node, gt.term_card | addnodes.glossary)
+
+
 def collect(
-    document: nodes.document, docname: str, config: Config
+    document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
     # Only needed to find unused terms when every page is linked automatically.
-    keep_text = config.glossterms_warn_unused and config.glossterms_autolink == "all"
+    keep_text = config.warn_unused and config.autolink_all
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
@@ -144,6 +149,6 @@ def collect(
         ),
         # Cards and glossary entries keep their own text (mentions of themselves
         # do not count); this is the rest of the page.
-        text=linkable_text(document, (gt.term_card, addnodes.glossary)) if keep_text else (),
+        text=linkable_text(document, skip=_is_definition) if keep_text else (),
     )
     return records, info

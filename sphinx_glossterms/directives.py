@@ -1,4 +1,5 @@
-"""Directives: they only build nodes; collection happens in the domain."""
+"""Every directive of the extension. Directives only build nodes: collection happens
+in the domain (``process_doc``), and placeholders are filled by post-transforms."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from . import nodes as gt
-from .anchors import normalize_name, term_anchor
 from .messages import LABEL_MECHANISM, LABEL_ORIGIN, Subtype, warn
+from .names import normalize_name, term_anchor
+
+#: Depth of ``glossary-graph`` without ``:depth:``.
+DEFAULT_GRAPH_DEPTH = 1
 
 
 def comma_list(argument: str | None) -> list[str]:
@@ -156,3 +160,58 @@ class TermMechanism(TermSection):
 
     def title(self) -> str:
         return str(LABEL_MECHANISM)
+
+
+class GlossaryIndex(SphinxDirective):
+    """``.. glossary-index::``: an A-Z index of every term of the project."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "category": comma_list,
+        "cards-only": directives.flag,
+        "include-glossary": directives.flag,
+        "no-summary": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        cards_only = "cards-only" in self.options
+        if cards_only and "include-glossary" in self.options:
+            warn(
+                "glossary-index: :cards-only: and :include-glossary: both given; "
+                "classic glossary terms are left out",
+                Subtype.index,
+                self.get_location(),
+            )
+        node = gt.glossary_index(
+            "",
+            glossterms_categories=self.options.get("category", []),
+            glossterms_cards_only=cards_only,
+            glossterms_no_summary="no-summary" in self.options,
+            glossterms_classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class GlossaryGraph(SphinxDirective):
+    """``.. glossary-graph::``: the whole glossary, or ``:root:`` and ``:depth:``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "root": directives.unchanged_required,
+        "depth": directives.nonnegative_int,
+        "category": comma_list,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = gt.glossary_graph(
+            "",
+            glossterms_root=" ".join(self.options.get("root", "").split()),
+            glossterms_depth=self.options.get("depth", DEFAULT_GRAPH_DEPTH),
+            glossterms_categories=self.options.get("category", []),
+            glossterms_classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]

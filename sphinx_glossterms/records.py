@@ -1,11 +1,20 @@
-"""Typed records kept in the domain, and plain-text helpers used to fill them."""
+"""Per-document records: the only data of the extension that is pickled.
+
+Everything project-wide (winners of duplicates, relations, the matcher) is
+derived from these in :mod:`.glossary`. A field marked ``local`` is not shown
+on other pages, so changing it does not rewrite them (see
+``GlosstermsDomain.fingerprint``); every other field is.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from docutils import nodes
+
+#: Field metadata: not shown on other pages (see the module docstring).
+LOCAL = {"local": True}
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 
@@ -17,8 +26,8 @@ class TermRecord:
     name: str
     docname: str
     anchor: str
-    position: int  #: order within its document
-    lineno: int | None
+    position: int = field(metadata=LOCAL)  #: order within its document
+    lineno: int | None = field(metadata=LOCAL)
     kind: str = "card"  #: "card" or "glossary"
     aliases: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  #: as written in ``:related:``
@@ -27,8 +36,10 @@ class TermRecord:
     definition: str = ""
     sections: tuple[tuple[str, str], ...] = ()  #: (title, plain text)
     no_autolink: bool = False
-    explicit_refs: tuple[str, ...] = ()  #: ``:term:`` targets inside the card
-    text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text
+    #: ``:term:`` targets inside the card (shown through the derived relations)
+    explicit_refs: tuple[str, ...] = field(default=(), metadata=LOCAL)
+    #: linkable text (shown through the derived relations)
+    text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
 
     @property
@@ -40,6 +51,10 @@ class TermRecord:
         """Document order: documents by name, then position in the document."""
         return (self.docname, self.position)
 
+    def shown(self) -> tuple[object, ...]:
+        """The values other pages show, for the fingerprint: every non-``local`` field."""
+        return tuple(getattr(self, f.name) for f in fields(self) if not f.metadata.get("local"))
+
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -48,23 +63,6 @@ class DocInfo:
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
-
-
-@dataclass(frozen=True)
-class ResolvedTerm:
-    """A term as the whole project sees it, after duplicates are settled."""
-
-    record: TermRecord
-    related: tuple[str, ...]  #: keys of related terms (explicit and discovered)
-    mentioned_in: tuple[str, ...]  #: keys of cards that relate to or mention it
-
-    @property
-    def name(self) -> str:
-        """The name as shown: the card's (possibly translated) heading.
-
-        Keys, anchors and the JSON export use ``record.name``, the source name.
-        """
-        return self.record.title or self.record.name
 
 
 def plain_text(node: nodes.Node) -> str:
