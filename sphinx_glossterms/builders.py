@@ -29,7 +29,7 @@ def is_gettext(builder: Builder) -> bool:
 def page_uri(builder: Builder, docname: str) -> str:
     """The URL of a document's page relative to the output root."""
     if isinstance(builder, SingleFileHTMLBuilder):  # every document on the root page
-        return builder.config.root_doc + builder.out_suffix
+        return f"{builder.config.root_doc}{builder.out_suffix}"
     return builder.get_target_uri(docname)
 
 

@@ -6,6 +6,7 @@ same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -35,7 +36,7 @@ def _term_targets(node: nodes.Element) -> tuple[str, ...]:
     )
 
 
-def _body_text(children: list[nodes.Node]) -> str:
+def _body_text(children: Sequence[nodes.Node]) -> str:
     return " ".join(
         plain_text(child)
         for child in children
@@ -95,7 +96,7 @@ def glossary_record(
     definition = ""
     text: tuple[str, ...] = ()
     if isinstance(item, nodes.definition_list_item):
-        bodies: list[nodes.Node] = [c for c in item.children if isinstance(c, nodes.definition)]
+        bodies = [c for c in item.children if isinstance(c, nodes.definition)]
         definition = _body_text(bodies)
         if keep_text:
             text = tuple(chunk for body in bodies for chunk in linkable_text(body))

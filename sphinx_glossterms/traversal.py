@@ -19,7 +19,7 @@ from .names import normalize_name, term_key
 
 # Subtrees whose text is never linked: code, math, raw, titles and headings,
 # existing references and targets, index/toctree machinery, our own blocks.
-EXCLUDED_NODES: tuple[type[nodes.Node], ...] = (
+EXCLUDED_NODES: tuple[type, ...] = (
     nodes.FixedTextElement,  # literal_block, doctest_block, math_block, raw
     nodes.literal,
     nodes.math,
