@@ -14,7 +14,7 @@ from sphinx import addnodes
 
 from . import nodes as gt
 from .names import normalize_name
-from .records import DocInfo, TermRecord, first_sentence, plain_text
+from .records import DocInfo, TermRecord, first_sentence, plain_text, summary_of
 from .traversal import linkable_text
 
 if TYPE_CHECKING:
@@ -67,14 +67,26 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         aliases=tuple(card["glossterms_aliases"]),
         related=tuple(card["glossterms_related"]),
         categories=tuple(card["glossterms_categories"]),
-        summary=card["glossterms_summary"] or first_sentence(definition),
+        summary=summary_of(card["glossterms_summary"] or first_sentence(definition)),
         definition=definition,
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=_term_targets(card),
         text=linkable_text(card),
         title=_title(card),
+        only=only_conditions(card),
     )
+
+
+def only_conditions(node: nodes.Node) -> tuple[str, ...]:
+    """The expressions of the ``.. only::`` directives around ``node``, outermost first."""
+    conditions: list[str] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            conditions.append(str(parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(conditions))
 
 
 def _title(card: gt.term_card) -> str:
@@ -107,9 +119,10 @@ def glossary_record(
         position=position,
         lineno=term.line,
         kind="glossary",
-        summary=first_sentence(definition),
+        summary=summary_of(first_sentence(definition)),
         definition=definition,
         text=text,
+        only=only_conditions(term),
     )
 
 

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
+from . import nodes as gt
 from .builders import term_refnode
 from .collect import collect
+from .compat import get_tags
 from .config import get_config
 from .glossary import Glossary, build_glossary
 from .messages import LABEL_TERM
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 #: Link classes: every link to a term, and those the autolinker made.
 LINK_CLASS = "glossterm-link"
@@ -86,6 +89,17 @@ class GlosstermsDomain(Domain):
         if records:
             self.records[docname] = records
         self.docs[docname] = info
+        self._label_cards(docname, document)
+
+    def _label_cards(self, docname: str, document: nodes.document) -> None:
+        """``:name:`` of a card: a ``:ref:`` target titled with the term's name,
+        as a label before a section is titled with the section's."""
+        labels: dict[str, tuple[str, str, str]] = self.env.get_domain("std").data["labels"]
+        for card in document.findall(gt.term_card):
+            for name in card["names"]:
+                labelid = document.nameids.get(name)
+                if labelid is not None and document.nametypes.get(name):
+                    labels[name] = (docname, labelid, card["glossterms_name"])
 
     # -- the derived glossary (never pickled) --------------------------------------
 
@@ -97,7 +111,13 @@ class GlosstermsDomain(Domain):
         return self._glossary
 
     def _build(self) -> Glossary:
-        records = (r for docname in sorted(self.records) for r in self.records[docname])
+        tags = get_tags(self.env)
+        records = (
+            r
+            for docname in sorted(self.records)
+            for r in self.records[docname]
+            if all(_holds(tags, condition) for condition in r.only)
+        )
         return build_glossary(records, self.docs, get_config(self.env))
 
     def settle(self) -> None:
@@ -201,6 +221,15 @@ class GlosstermsDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []  # ``:any:`` finds terms through the standard domain
+
+
+def _holds(tags: Tags, condition: str) -> bool:
+    """Whether an ``.. only::`` condition holds for this builder (kept if unreadable,
+    as Sphinx's ``OnlyNodeTransform`` keeps such content)."""
+    try:
+        return tags.eval_condition(condition)
+    except Exception:
+        return True
 
 
 def get_domain(env: BuildEnvironment) -> GlosstermsDomain:

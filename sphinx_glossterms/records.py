@@ -41,6 +41,8 @@ class TermRecord:
     #: linkable text (shown through the derived relations)
     text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
+    #: ``.. only::`` expressions around the definition; all must hold for a builder
+    only: tuple[str, ...] = ()
 
     @property
     def location(self) -> tuple[str, int | None]:
@@ -74,3 +76,18 @@ def first_sentence(text: str) -> str:
     """The first sentence of a plain text, used as the default summary."""
     match = _SENTENCE_END_RE.search(text)
     return (text[: match.end()] if match else text).strip()
+
+
+#: Longest summary: it is copied into previews and link titles.
+SUMMARY_LIMIT = 300
+
+
+def summary_of(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Plain text of at most ``limit`` characters, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"
