@@ -261,7 +261,7 @@ def test_fingerprint_covers_every_shown_field() -> None:
             continue
         value = getattr(base, item.name)
         changed = (
-            value + ("x",)
+            (*value, "x")
             if isinstance(value, tuple)
             else (not value if isinstance(value, bool) else f"{value}x")
         )
