@@ -107,6 +107,11 @@ def test_orphan_cards_never_crash_a_builder(
         # the mention stays, as text: the orphan page is not in the PDF
         assert "Orphan Term" in tex
         assert "term-orphan-term" not in tex
+    if buildername == "singlehtml":
+        page = soup(app.outdir / "index.html")
+        anchors = {a["href"] for a in page.select("a.glossterm-link")}
+        assert "#term-orphan-term" not in anchors  # not on the page: left as text
+        assert "Orphan Term" in page.select_one("#term-tree-term").get_text()
     if buildername == "html":
         page = soup(app.outdir / "orphan.html")
         links = {a.get_text(): a["href"] for a in page.select("a.glossterm-link")}
