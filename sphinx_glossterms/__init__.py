@@ -1,4 +1,22 @@
-"""sphinx-glossterms: term cards, automatic cross-references and a glossary index."""
+"""sphinx-glossterms: term cards, automatic cross-references and a glossary index.
+
+Where things are (``setup()`` below wires them, and is the only caller of ``connect``):
+
+- names: how a name is normalised, keyed, anchored, sorted, folded and grouped
+  (``names.py``); the configuration, declared once and read typed through
+  ``config.get_config(env)`` (``config.py``).
+- reading: directives build nodes (``directives.py``, ``nodes.py``); the domain's
+  ``process_doc`` turns a doctree into pickled per-document records
+  (``collect.py``, ``records.py``), walking text with ``traversal.py``.
+- after reading: ``domain.GlosstermsDomain.settle`` derives the project glossary
+  (``glossary.py``: winners, lookups, relations, and the ``matcher.py`` automaton).
+- writing: post-transforms, in the order of ``pipeline.Priority``, turn mentions,
+  card blocks, the index and the graph into ``pending_xref``s (``links.term_xref``);
+  Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
+  link to a term is made. Builder differences live in ``builders.py`` and Sphinx
+  version differences in ``compat.py``.
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``.
+"""
 
 from __future__ import annotations
 
