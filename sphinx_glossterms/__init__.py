@@ -63,13 +63,8 @@ def _settle_glossary(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _outdated_by_terms(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite every page that shows other pages' terms when the terms changed."""
-    domain = get_domain(env)
-    fingerprint = domain.fingerprint()
-    if fingerprint == domain.data["fingerprint"]:
-        return []
-    domain.data["fingerprint"] = fingerprint
-    return domain.dependent_docs()
+    """Rewrite the pages that show other pages' terms which changed."""
+    return get_domain(env).outdated_pages()
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:

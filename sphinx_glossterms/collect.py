@@ -143,8 +143,9 @@ def collect(
     document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
-    # Only needed to find unused terms when every page is linked automatically.
-    keep_text = config.warn_unused and config.autolink_all
+    # Every page's text, when every page is linked automatically: for unused
+    # terms, and to know which pages a change of terms rewrites (outdated.py).
+    keep_text = config.autolink_all
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):

@@ -11,7 +11,6 @@ the text unlinked.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -27,6 +26,7 @@ from .config import get_config
 from .glossary import Glossary, build_glossary
 from .messages import LABEL_TERM
 from .names import term_key
+from .outdated import outdated, signatures
 from .records import DocInfo, TermRecord
 
 if TYPE_CHECKING:
@@ -49,12 +49,14 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
         "registered": {},  # std objects key -> (docname, anchor) we wrote
-        "fingerprint": "",  # of what other pages show, at the last write
+        # Of the last build, for the next incremental one (see outdated.py):
+        "signatures": {},  # docname -> what the page shows of other pages' terms
+        "matches": {},  # docname -> the page's automatic links (a cache)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -74,6 +76,7 @@ class GlosstermsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
+        self.data["matches"].pop(docname, None)
 
     def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
         self, docnames: AbstractSet[str], otherdata: dict[str, Any]
@@ -149,26 +152,13 @@ class GlosstermsDomain(Domain):
                 registered["term", name] = target
         self.data["registered"] = registered
 
-    def fingerprint(self) -> str:
-        """Changes whenever anything another page shows of the terms changes.
-
-        Made of every record field not marked ``local`` (so a new field is never
-        forgotten) and the derived relations.
-        """
-        digest = hashlib.sha256()
-        for key, term in self.glossary.terms.items():
-            shown = (key, term.record.shown(), term.related, term.mentioned_in)
-            digest.update(repr(shown).encode())
-        return digest.hexdigest()
-
-    def dependent_docs(self) -> list[str]:
-        """Pages whose output depends on other pages' terms."""
-        every_page = get_config(self.env).autolink_all
-        return sorted(
-            docname
-            for docname, info in self.docs.items()
-            if every_page or info.term_refs or info.placeholders or docname in self.records
-        )
+    def outdated_pages(self) -> list[str]:
+        """``env-get-updated``: pages not read again whose view of other pages'
+        terms changed since they were written (see :mod:`.outdated`)."""
+        current = signatures(self.glossary, self.records, self.docs, self.data["matches"])
+        stale = outdated(self.data["signatures"], current)
+        self.data["signatures"] = current
+        return stale
 
     # -- Domain API ------------------------------------------------------------------
 

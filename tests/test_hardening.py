@@ -254,21 +254,27 @@ def test_ref_to_card_name_uses_the_term_name(app: SphinxTestApp) -> None:
     assert link.get_text() == "Outer Term"
 
 
-# -- the fingerprint of what other pages show ---------------------------------------------
+# -- what other pages show of a term ----------------------------------------------------
 
 
-def test_fingerprint_covers_every_shown_field() -> None:
-    """Every record field not marked local changes ``shown()``: a new field cannot be
-    forgotten, as ``title`` (the translated heading) once was."""
+def test_views_cover_every_field_not_marked() -> None:
+    """A record field not marked changes what linking pages show, and every field not
+    LOCAL what index pages show: a new field cannot be forgotten, as ``title`` (the
+    translated heading) once was."""
     base = TermRecord(name="A", docname="d", anchor="term-a", position=0, lineno=1)
     for item in dataclasses.fields(TermRecord):
-        if item.metadata.get("local"):
-            continue
         value = getattr(base, item.name)
-        changed = (
-            (*value, "x")
-            if isinstance(value, tuple)
-            else (not value if isinstance(value, bool) else f"{value}x")
-        )
-        assert dataclasses.replace(base, **{item.name: changed}).shown() != base.shown(), item.name
+        if isinstance(value, tuple):
+            changed: object = (*value, "x")
+        elif isinstance(value, bool):
+            changed = not value
+        elif isinstance(value, int):
+            changed = value + 1
+        else:
+            changed = f"{value}x"
+        other = dataclasses.replace(base, **{item.name: changed})
+        shown = item.metadata.get("shown")
+        assert (other.linked_view() != base.linked_view()) is (shown is None), item.name
+        assert (other.index_view() != base.index_view()) is (shown != "nowhere"), item.name
+    assert not dataclasses.fields(TermRecord)[-1].metadata  # e.g. ``only``
     assert "title" in {f.name for f in dataclasses.fields(TermRecord) if not f.metadata}
