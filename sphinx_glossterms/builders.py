@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+import weakref
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import NoUri
-from sphinx.util.nodes import make_refnode
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -55,6 +55,21 @@ def _single_page_docs(builder: SingleFileHTMLBuilder) -> set[str]:
     return found
 
 
+#: ``get_relative_uri`` per builder and (from, to) page: every link to a term asks
+#: it, and a page links to few other pages many times.
+_RELATIVE_URIS: weakref.WeakKeyDictionary[Builder, dict[tuple[str, str], str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _relative_uri(builder: Builder, fromdocname: str, todocname: str) -> str:
+    uris = _RELATIVE_URIS.setdefault(builder, {})
+    uri = uris.get((fromdocname, todocname))
+    if uri is None:
+        uri = uris[fromdocname, todocname] = builder.get_relative_uri(fromdocname, todocname)
+    return uri
+
+
 def term_refnode(
     builder: Builder,
     fromdocname: str,
@@ -63,7 +78,8 @@ def term_refnode(
     contnode: nodes.Node,
     title: str | None,
 ) -> nodes.reference:
-    """``make_refnode``, except on singlehtml's one page, where the anchor alone is right.
+    """Sphinx's ``make_refnode`` with the page URL memoised, and on singlehtml's one
+    page the anchor alone.
 
     (Sphinx 9's singlehtml would give "#document-<doc>#<anchor>", which browsers
     cannot follow.) May raise ``NoUri``; ``ReferencesResolver`` catches it.
@@ -72,7 +88,11 @@ def term_refnode(
         if todocname not in _single_page_docs(builder):
             raise NoUri(todocname)  # an orphan: not on the one page
         reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
-        if title:
-            reference["reftitle"] = title
-        return reference
-    return make_refnode(builder, fromdocname, todocname, anchor, contnode, title)
+    elif fromdocname == todocname:
+        reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
+    else:
+        uri = f"{_relative_uri(builder, fromdocname, todocname)}#{anchor}"
+        reference = nodes.reference("", "", contnode, internal=True, refuri=uri)
+    if title:
+        reference["reftitle"] = title
+    return reference

@@ -31,6 +31,10 @@ def _is_mode(value: Any) -> bool:
     return value in AUTOLINK_MODES
 
 
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
@@ -106,6 +110,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         _is_bool,
         "Warn (``glossterms.unused``) for each term nothing references.",
     ),
+    ConfigValue(
+        "glossterms_block_limit",
+        10,
+        "int >= 0",
+        _is_count,
+        'Most links in a card\'s "Related terms" or "Mentioned in" list; the rest is '
+        'counted ("and 12 more", a link to the glossary index). ``0``: no limit.',
+    ),
 )
 
 
@@ -161,6 +173,7 @@ class GlosstermsConfig:
     autolink_exclude: tuple[str, ...]
     tooltips: bool
     warn_unused: bool
+    block_limit: int
 
     @property
     def autolink_all(self) -> bool:

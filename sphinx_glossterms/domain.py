@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
 from . import nodes as gt
-from .builders import term_refnode
+from .builders import is_web_html, term_refnode
 from .collect import collect
 from .compat import get_tags
 from .config import get_config
@@ -187,19 +187,28 @@ class GlosstermsDomain(Domain):
         of the output; Sphinx then keeps the text without a link.
         """
         glossary = self.glossary
-        term = glossary.find(target)
-        if term is None:
+        key = glossary.lookup.get(target)  # the domain's own xrefs carry keys
+        if key is None and (key := glossary.lookup.get(term_key(target))) is None:
             return None
-        record = term.record
-        title = record.summary if glossary.config.tooltips else None
+        record = glossary.terms[key].record
         reference = term_refnode(
-            builder, fromdocname, record.docname, record.anchor, contnode, title
+            builder,
+            fromdocname,
+            record.docname,
+            record.anchor,
+            contnode,
+            record.summary if self._titles(builder) else None,
         )
         reference["classes"].append(LINK_CLASS)
         if node.get("glossterms_auto"):
             reference["classes"].append(AUTOLINK_CLASS)
-        reference["glossterms_key"] = term_key(record.name)
+        reference["glossterms_key"] = key
         return reference
+
+    def _titles(self, builder: Builder) -> bool:
+        """Whether links carry the summary as ``title``: not where the preview
+        script shows it (web HTML with ``glossterms_tooltips``)."""
+        return not (self.glossary.config.tooltips and is_web_html(builder))
 
     def resolve_any_xref(  # type: ignore[override,unused-ignore]  # Element in 7.4
         self,

@@ -60,6 +60,14 @@ class Glossary:
         """The term of a card, or None if the card lost to a duplicate."""
         return self.by_anchor.get((docname, anchor))
 
+    def listed(self, keys: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+        """The keys a card's "Related terms" / "Mentioned in" block links to, and
+        how many more it only counts (``glossterms_block_limit``)."""
+        limit = self.config.block_limit
+        if not limit or len(keys) <= limit:
+            return keys, 0
+        return keys[:limit], len(keys) - limit
+
     def names_of(self, term: ResolvedTerm) -> list[str]:
         """The term's name and those of its aliases that did not lose to another term."""
         key = term.key

@@ -15,6 +15,8 @@ from sphinx import addnodes
 
 DOMAIN = "glossterms"
 ROLE = "term"
+#: The standard label Sphinx gives the domain's generated index page (``index.GlosstermsIndex``).
+INDEX_LABEL = f"{DOMAIN}-index"
 
 
 def term_inline(text: str) -> nodes.inline:
@@ -42,3 +44,17 @@ def retarget(xref: addnodes.pending_xref, key: str) -> None:
     """Hand a standard ``:term:`` reference to a known term over to the domain."""
     xref["refdomain"] = DOMAIN
     xref["reftarget"] = key
+
+
+def index_xref(text: str) -> addnodes.pending_xref:
+    """A ``:ref:`` to the generated glossary index showing ``text`` (plain text where
+    the builder has no such page)."""
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="std",
+        reftype="ref",
+        reftarget=INDEX_LABEL,
+        refexplicit=True,
+        refwarn=False,
+    )

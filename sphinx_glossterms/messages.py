@@ -43,6 +43,8 @@ LABEL_ORIGIN = _("Origin")
 LABEL_MECHANISM = _("Mechanism")
 LABEL_RELATED = _("Related terms")
 LABEL_BACKLINKS = _("Mentioned in")
+#: The rest of a capped "Related terms" / "Mentioned in" list.
+LABEL_MORE = _("and {count} more")
 LABEL_INDEX = _("Glossary index")
 LABEL_INDEX_SHORT = _("glossary")
 LABEL_TERM = _("term")

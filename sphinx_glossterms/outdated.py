@@ -69,6 +69,14 @@ def signatures(
             for key, t in glossary.terms.items()
         ]
     )
+    linked_views: dict[str, tuple[object, ...]] = {}
+
+    def views(key: str) -> tuple[object, ...]:  # once per term, not once per page
+        view = linked_views.get(key)
+        if view is None:
+            view = linked_views[key] = _linked(glossary.terms[key])
+        return view
+
     result: dict[str, str] = {}
     for docname, info in docs.items():
         own = records.get(docname, [])
@@ -79,16 +87,17 @@ def signatures(
         _, matched, keys = entry
         linked = set(keys)
         linked.update(k for name in info.term_refs if (k := glossary.lookup.get(term_key(name))))
-        cards: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = []
+        cards: list[object] = []  # the blocks of each card: what they link to and count
         for record in own:
             term = glossary.for_card(record.docname, record.anchor)
             if term is not None:
-                linked.update(term.related)
-                linked.update(term.mentioned_in)
-                cards.append((term.related, term.mentioned_in))
+                blocks = (glossary.listed(term.related), glossary.listed(term.mentioned_in))
+                for listed, _more in blocks:
+                    linked.update(listed)
+                cards.append(blocks)
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
-        shown = [(key, _linked(glossary.terms[key])) for key in sorted(linked)]
+        shown = [(key, views(key)) for key in sorted(linked)]
         refs = [(name, glossary.lookup.get(term_key(name))) for name in info.term_refs]
         result[docname] = _digest(
             (matched, shown, refs, cards, everything if info.placeholders else None)

@@ -12,8 +12,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import nodes as gt
 from .domain import get_domain
 from .glossary import Glossary
-from .links import retarget, term_xref
-from .messages import LABEL_BACKLINKS, LABEL_RELATED, Subtype, warn
+from .links import index_xref, retarget, term_xref
+from .messages import LABEL_BACKLINKS, LABEL_MORE, LABEL_RELATED, Subtype, warn
 from .pipeline import Priority
 
 
@@ -39,10 +39,17 @@ class StraySections(SphinxTransform):
 def _block(
     glossary: Glossary, cls: type[nodes.container], css: str, label: str, keys: tuple[str, ...]
 ) -> nodes.container:
+    listed, more = glossary.listed(keys)
+    terms = glossary.terms
     items = nodes.bullet_list(classes=["term-card-links"])
-    for key in keys:
+    items.extend(
+        nodes.list_item("", nodes.paragraph("", "", term_xref(key, terms[key].name)))
+        for key in listed
+    )
+    if more:
+        text = str(LABEL_MORE).format(count=more)
         items += nodes.list_item(
-            "", nodes.paragraph("", "", term_xref(key, glossary.terms[key].name))
+            "", nodes.paragraph("", "", index_xref(text)), classes=["term-card-links-more"]
         )
     title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
     return cls("", title, items, classes=[css])

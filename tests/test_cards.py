@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
@@ -72,9 +74,10 @@ def test_related_block_links(app: SphinxTestApp) -> None:
 def test_summary_option_and_default(app: SphinxTestApp) -> None:
     app.build()
     refs = soup(app.outdir / "refs.html")
-    titles = {a["href"]: a.get("title") for a in refs.select("a.glossterm-link")}
-    assert (
-        titles["rst.html#term-hpg-axis-restoration"] == "A clinical strategy focused on the axis."
+    previews = json.loads(refs.select_one("#glossterms-previews").string)
+    assert previews["term-hpg-axis-restoration"]["url"] == "rst.html#term-hpg-axis-restoration"
+    assert previews["term-hpg-axis-restoration"]["summary"] == (
+        "A clinical strategy focused on the axis."
     )
     domain = get_domain(app.env).glossary
     assert domain.find("Plain Word").record.summary == "A summary given by hand."

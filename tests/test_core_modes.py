@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -47,8 +48,9 @@ def test_incremental_edit_of_a_card_equals_fresh_build(make_app, rootdir, tmp_pa
 
     # and the change is visible on pages that were not edited
     refs = soup(incremental.outdir / "refs.html")
-    titles = {a.get_text(): a.get("title") for a in refs.select("a.glossterm-link")}
-    assert titles["hormone restoration"] == "A rewritten paradigm."
+    previews = json.loads(refs.select_one("#glossterms-previews").string)
+    anchors = {a.get_text(): a["href"].rpartition("#")[2] for a in refs.select("a.glossterm-link")}
+    assert previews[anchors["hormone restoration"]]["summary"] == "A rewritten paradigm."
     rst = soup(incremental.outdir / "rst.html")
     assert rst.select_one("#term-hpg-axis-restoration .term-card-backlinks") is None
 

@@ -1,0 +1,2 @@
+extensions = ["sphinx_glossterms"]
+glossterms_block_limit = 2
