@@ -292,7 +292,7 @@ def bench_matcher(n_terms: int, n_chars: int, repeat: int) -> None:
     The text mentions only the smaller set, so both automatons find the same
     links: the figure shows the cost of the number of terms, not of the links.
     """
-    from sphinx_glossterms.autolink import Matcher
+    from sphinx_glossterms.matcher import Matcher
 
     rng = random.Random(2)
     big = 10 * n_terms
@@ -337,10 +337,7 @@ def bench_matcher(n_terms: int, n_chars: int, repeat: int) -> None:
 
 def term_free_words(terms: list[Term], rng: random.Random, count: int = 4000) -> list[str]:
     """Prose words that are neither a word of any of ``terms`` nor its plural."""
-    try:  # after issue 14 the plurals live in the pure matcher module
-        from sphinx_glossterms.matcher import plural_forms  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        from sphinx_glossterms.autolink import plural_forms
+    from sphinx_glossterms.matcher import plural_forms
 
     taken = {w for t in terms for form in (t.name, *t.aliases) for w in form.lower().split()}
     taken |= {p for w in list(taken) for p in plural_forms(w)}
