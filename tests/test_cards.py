@@ -8,7 +8,7 @@ from sphinx.testing.util import SphinxTestApp
 from helpers import soup
 
 
-@pytest.mark.sphinx("html", testroot="cards")
+@pytest.mark.sphinx("html", testroot="cards", freshenv=True)
 @pytest.mark.parametrize(
     ("page", "name", "css_class"),
     [
