@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import posixpath
 import shutil
+from html import escape
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.ext.graphviz import graphviz
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -25,7 +25,7 @@ from .compat import get_builder
 from .directives import comma_list
 from .index import fold
 from .links import term_inline, term_reference
-from .messages import LABEL_GRAPH, Subtype, warn
+from .messages import LABEL_GRAPH, LABEL_GRAPH_LIST, Subtype, warn
 from .resolve import sort_key
 
 if TYPE_CHECKING:
@@ -139,10 +139,12 @@ def dot_code(
     ids = {key: f"t{number}" for number, key in enumerate(keys)}
     lines = [
         "digraph glossterms {",
+        # Transparent, dark ink on no fill: the page's background shows through;
+        # in dark mode, glossterms.css inverts the picture (light ink).
         '  graph [rankdir=LR, bgcolor="transparent"];',
-        '  node [shape=box, style="rounded,filled", fillcolor="#f3f6fa", '
-        'color="#4a6a8a", fontname="sans-serif", fontsize=11];',
-        '  edge [color="#6a7f94", arrowsize=0.7];',
+        '  node [shape=box, style="rounded", color="#3d5a78", fontcolor="#1f2328", '
+        'fontname="sans-serif", fontsize=11];',
+        '  edge [color="#4f6478", arrowsize=0.7];',
     ]
     for key in keys:
         term = terms[key]
@@ -255,10 +257,22 @@ class GlossaryGraphFill(SphinxPostTransform):
             outer += fallback_list(terms, keys, edges, builder, self.env.docname)
             return outer
 
-        picture = graphviz()
+        picture = gt.glossary_graph_picture()
         picture["code"] = dot_code(terms, keys, edges, builder, self.env.docname, root)
         picture["options"] = {"docname": self.env.docname}
         picture["alt"] = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
+        picture["glossterms_label"] = str(LABEL_GRAPH)
         picture["classes"] = ["glossary-graph-image"]
-        outer += picture
+        # Drawn at its natural size; the box scrolls on narrow screens.
+        outer += nodes.container("", picture, classes=["glossary-graph-scroll"])
+        if builder.format == "html":
+            # The text alternative: the same relations as a list of links.
+            summary = escape(str(LABEL_GRAPH_LIST))
+            outer += nodes.raw(
+                "",
+                f'<details class="glossary-graph-alternative"><summary>{summary}</summary>',
+                format="html",
+            )
+            outer += fallback_list(terms, keys, edges, builder, self.env.docname)
+            outer += nodes.raw("", "</details>", format="html")
         return outer
