@@ -6,7 +6,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.ext.graphviz import graphviz
-from sphinx.locale import _
+from sphinx.locale import _ as sphinx_gettext
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -69,7 +69,7 @@ def visit_title_html(self: HTML5Translator, node: term_card_title) -> None:
 def depart_title_html(self: HTML5Translator, node: term_card_title) -> None:
     card = node.parent
     if isinstance(card, term_card):
-        self.add_permalink_ref(card, _("Link to this term"))
+        self.add_permalink_ref(card, sphinx_gettext("Link to this term"))  # Sphinx's label
     self.depart_rubric(node)
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.ext.graphviz import html_visit_graphviz
-from sphinx.locale import _ as sphinx_label
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
@@ -110,7 +109,6 @@ def index_body(
     pathto: Callable[[str], str],
     *,
     tooltips: bool = True,
-    permalink: str = "",
 ) -> str:
     """The page body: a heading and the ``glossary-index`` directive's markup."""
 
@@ -123,13 +121,7 @@ def index_body(
         for e in entries
         if e[4] or not str(e[6]).startswith(ALIAS_MARK)
     }
-    headerlink = (
-        f'<a class="headerlink" href="#{INDEX_PAGE}" '
-        f'title="{escape(sphinx_label("Link to this heading"))}">{permalink}</a>'
-        if permalink
-        else ""
-    )
-    parts = [f'<section id="{INDEX_PAGE}">', f"<h1>{escape(title)}{headerlink}</h1>"]
+    parts = [f'<section id="{INDEX_PAGE}">', f"<h1>{escape(title)}</h1>"]
     parts.append('<div class="glossary-index docutils container">')
     if content:
         letters = " · ".join(
@@ -168,7 +160,6 @@ def index_page(
         context.get("content", []),
         context["pathto"],
         tooltips=config.glossterms_tooltips,
-        permalink=config.html_permalinks_icon if config.html_permalinks else "",
     )
     return "page.html"
 
