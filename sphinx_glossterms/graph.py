@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import posixpath
 import shutil
-from html import escape
 from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -263,8 +263,19 @@ class GlossaryGraphFill(SphinxPostTransform):
         picture["alt"] = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
         picture["glossterms_label"] = str(LABEL_GRAPH)
         picture["classes"] = ["glossary-graph-image"]
-        # Drawn at its natural size; the box scrolls on narrow screens.
-        outer += nodes.container("", picture, classes=["glossary-graph-scroll"])
+        if builder.format != "html":
+            outer += picture
+            return outer
+        # Drawn at its natural size; the box scrolls on narrow screens, and
+        # keyboard users can focus it to scroll.
+        label = escape(str(LABEL_GRAPH))
+        outer += nodes.raw(
+            "",
+            f'<div class="glossary-graph-scroll" tabindex="0" role="group" aria-label="{label}">',
+            format="html",
+        )
+        outer += picture
+        outer += nodes.raw("", "</div>", format="html")
         if builder.format == "html":
             # The text alternative: the same relations as a list of links.
             summary = escape(str(LABEL_GRAPH_LIST))

@@ -77,9 +77,7 @@ class CardMeta(SphinxPostTransform):
 # -- the generated index page ------------------------------------------------------
 
 
-def _entry_html(
-    entry: Sequence[Any], href: str, summaries: dict[str, str], tooltips: bool
-) -> str:
+def _entry_html(entry: Sequence[Any], href: str, summaries: dict[str, str], tooltips: bool) -> str:
     name, _subtype, _docname, _anchor, extra, _qualifier, description = entry
     alias = not extra and str(description).startswith(ALIAS_MARK)
     summary = summaries.get(href, "") if alias else str(description)

@@ -42,6 +42,8 @@
   var MARGIN = 8; // distance kept from the viewport's edges
   var GAP = 6; // distance between the link and its preview
   var MAX_LEVELS = 3; // a preview, and at most two nested ones (pointer only)
+  var LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], " +
+    "header, [role=banner], footer, [role=contentinfo], [role=region], [role=search]";
 
   var terms = {};
   var levels = []; // open previews: {link, el, title, describedby}
@@ -195,7 +197,12 @@
       return;
     }
     var el = entry.el;
+    // Where top: 0; left: 0 lands: not the viewport's corner when an ancestor
+    // is the containing block of fixed elements (a transform, a filter).
+    el.style.top = "0px";
+    el.style.left = "0px";
     var box = el.getBoundingClientRect();
+    var origin = { x: box.left, y: box.top };
     var spot = level > 0
       ? besideParent(levels[level - 1].el.getBoundingClientRect(), rect, box, width, height)
       : null;
@@ -212,8 +219,8 @@
         side: top >= rect.bottom ? "below" : "above",
       };
     }
-    el.style.top = Math.round(spot.top) + "px";
-    el.style.left = Math.round(spot.left) + "px";
+    el.style.top = Math.round(spot.top - origin.y) + "px";
+    el.style.left = Math.round(spot.left - origin.x) + "px";
     el.setAttribute("data-placement", spot.side);
   }
 
@@ -232,7 +239,10 @@
     var id = "glossterm-preview-" + ++counter;
     var el = build(terms[key], id, level);
     el.style.visibility = "hidden";
-    document.body.appendChild(el);
+    // Inside the link's landmark (main, nav, ...), so the page's content stays
+    // in landmarks; a nested preview goes where its parent is.
+    var home = level > 0 ? levels[level - 1].el.parentNode : link.closest(LANDMARKS);
+    (home || document.body).appendChild(el);
     var entry = {
       key: key,
       link: link,
@@ -354,7 +364,10 @@
     if (dismissed && link !== dismissed) dismissed = null;
     if (link && link !== dismissed && !touched) {
       cancelOpen();
-      open(link, null);
+      // After the browser has scrolled the focused link into view.
+      requestAnimationFrame(function () {
+        if (document.activeElement === link) open(link, null);
+      });
     }
     if (levels.length) scheduleSettle();
   });
