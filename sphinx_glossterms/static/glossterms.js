@@ -192,11 +192,15 @@
     var root = document.documentElement;
     var width = root.clientWidth || window.innerWidth;
     var height = root.clientHeight || window.innerHeight;
+    var el = entry.el;
     if (rect.bottom < 0 || rect.top > height || (rect.width === 0 && rect.height === 0)) {
-      closeFrom(level); // the link scrolled away or disappeared
+      if (document.activeElement === entry.link && rect.width + rect.height > 0) {
+        el.style.visibility = "hidden"; // focused, on its (smooth) way into view
+      } else {
+        closeFrom(level); // the link scrolled away or disappeared
+      }
       return;
     }
-    var el = entry.el;
     // Where top: 0; left: 0 lands: not the viewport's corner when an ancestor
     // is the containing block of fixed elements (a transform, a filter).
     el.style.top = "0px";
@@ -222,6 +226,7 @@
     el.style.top = Math.round(spot.top - origin.y) + "px";
     el.style.left = Math.round(spot.left - origin.x) + "px";
     el.setAttribute("data-placement", spot.side);
+    el.style.visibility = "";
   }
 
   /* Open the preview of `link`; false when it may not open (too deep, or its
@@ -258,7 +263,6 @@
     }
     link.setAttribute("aria-describedby", entry.describedby ? entry.describedby + " " + id : id);
     place(level, point);
-    if (levels[level] === entry) el.style.visibility = "";
     return true;
   }
 
