@@ -148,11 +148,11 @@ class Watch:
 
     def console(self, message: Any) -> None:
         if message.type == "error" and message.text not in THEME_NOISE:
-            self.errors.append(message.text)
+            self.errors.append(f"{message.text} ({message.location.get('url', '')})")
 
     def check(self) -> None:
         assert self.external == [], "requests left localhost"
-        assert self.errors == [], "errors in the console"
+        assert self.errors == [], "errors in the console:\n" + "\n".join(self.errors)
 
 
 def _new_page(browser: Any, **options: Any) -> tuple[Any, Any, Watch]:
@@ -582,7 +582,10 @@ def _axe_ours(page: Any, axe_source: str) -> list[dict[str, Any]]:
     page.add_script_tag(content=axe_source)
     result: list[dict[str, Any]] = page.evaluate(
         """async (ours) => {
-            const results = await axe.run(document, { resultTypes: ['violations'] });
+            // preload: false: axe would refetch the stylesheets, and resolves
+            // pydata's `@import "../basic.css"` against the wrong base (404s)
+            const results = await axe.run(
+                document, { resultTypes: ['violations'], preload: false });
             const found = [];
             for (const v of results.violations) {
                 const nodes = v.nodes.filter((n) => {
