@@ -590,8 +590,7 @@ def _axe_ours(page: Any, axe_source: str) -> list[dict[str, Any]]:
             for (const v of results.violations) {
                 const nodes = v.nodes.filter((n) => {
                     const el = document.querySelector(n.target[0]);
-                    return el !== null && (el.matches(ours) || el.closest(ours) !== null
-                        || el.querySelector(ours) !== null && el.matches('object, svg, img'));
+                    return el !== null && el.closest(ours) !== null;
                 });
                 if (nodes.length) found.push({
                     id: v.id, help: v.help,
