@@ -197,7 +197,7 @@ class GlosstermsDomain(Domain):
             record.docname,
             record.anchor,
             contnode,
-            record.summary if self._titles(builder) else None,
+            record.summary if self.link_titles(builder) else None,
         )
         reference["classes"].append(LINK_CLASS)
         if node.get("glossterms_auto"):
@@ -205,7 +205,7 @@ class GlosstermsDomain(Domain):
         reference["glossterms_key"] = key
         return reference
 
-    def _titles(self, builder: Builder) -> bool:
+    def link_titles(self, builder: Builder) -> bool:
         """Whether links carry the summary as ``title``: not where the preview
         script shows it (web HTML with ``glossterms_tooltips``)."""
         return not (self.glossary.config.tooltips and is_web_html(builder))

@@ -21,7 +21,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import nodes as gt
 from .builders import is_gettext
 from .compat import get_builder
-from .config import get_config
+from .domain import get_domain
 from .index import letter_id
 from .messages import LABEL_ALIASES, LABEL_CATEGORIES, LABEL_LETTERS
 from .pipeline import Priority
@@ -80,11 +80,11 @@ class CardMeta(SphinxPostTransform):
 # -- the generated index page ------------------------------------------------------
 
 
-def _entry_html(entry: Sequence[Any], href: str, summaries: dict[str, str], tooltips: bool) -> str:
+def _entry_html(entry: Sequence[Any], href: str, summaries: dict[str, str], titles: bool) -> str:
     name, _subtype, _docname, _anchor, extra, _qualifier, description = entry
     alias = not extra and str(description).startswith(ALIAS_MARK)
     summary = summaries.get(href, "") if alias else str(description)
-    title = f' title="{escape(summary)}"' if tooltips and summary else ""
+    title = f' title="{escape(summary)}"' if titles and summary else ""
     link = (
         f'<a class="glossterm-link reference internal" href="{escape(href)}"{title}>'
         f'<span class="xref std std-term">{escape(name)}</span></a>'
@@ -109,9 +109,10 @@ def index_body(
     content: Sequence[tuple[str, Sequence[Sequence[Any]]]],
     pathto: Callable[[str], str],
     *,
-    tooltips: bool = True,
+    titles: bool = False,
 ) -> str:
-    """The page body: a heading and the ``glossary-index`` directive's markup."""
+    """The page body: a heading and the ``glossary-index`` directive's markup
+    (``titles``: links carry summaries, see ``GlosstermsDomain.link_titles``)."""
 
     def href(entry: Sequence[Any]) -> str:
         return f"{pathto(entry[2])}#{entry[3]}"
@@ -140,7 +141,7 @@ def index_body(
         )
         parts.append(f'<p class="glossary-index-heading rubric">{escape(letter)}</p>')
         parts.append('<ul class="glossary-index-entries simple">')
-        parts.extend(_entry_html(e, href(e), summaries, tooltips) for e in entries)
+        parts.extend(_entry_html(e, href(e), summaries, titles) for e in entries)
         parts.append("</ul>\n</div>")
     parts.append("</div>\n</section>\n")
     return "\n".join(parts)
@@ -159,7 +160,7 @@ def index_page(
         title,
         context.get("content", []),
         context["pathto"],
-        tooltips=get_config(app.env).tooltips,
+        titles=get_domain(app.env).link_titles(app.builder),
     )
     return "page.html"
 
