@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from . import nodes as gt
 from .autolink import AutolinkTransform
 from .config import add_config_values, get_config, validate_config
+from .datafile import TermCards, write_schema
 from .directives import (
     GlossaryGraph,
     GlossaryIndex,
@@ -117,6 +118,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("term-origin", TermOrigin)
     app.add_directive("term-mechanism", TermMechanism)
     app.add_directive("term-section", TermSection)
+    app.add_directive("term-cards", TermCards)
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_directive("glossary-graph", GlossaryGraph)
 
@@ -139,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
+    app.connect("build-finished", write_schema)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", index_page)
 

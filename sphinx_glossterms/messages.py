@@ -30,6 +30,7 @@ class Subtype(StrEnum):
     config = "config"
     unused = "unused"
     graph = "graph"
+    source = "source"  #: a term data file (``term-cards``)
     index = "index"  # type: ignore[assignment]  # shadows str.index
 
 
