@@ -45,6 +45,7 @@ from .index import (
     glossary_index_group,
     visit_group_latex,
 )
+from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
@@ -142,6 +143,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
     app.connect("build-finished", write_schema)
+    app.connect("build-finished", write_exports)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", index_page)
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 AutolinkMode = Literal["cards", "all", "none"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(AutolinkMode)
 PREFIX = "glossterms_"
+EXPORT_FORMATS = ("tbx", "skos")
 
 
 def _is_bool(value: Any) -> bool:
@@ -33,6 +34,10 @@ def _is_mode(value: Any) -> bool:
 
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_export_list(value: Any) -> bool:
+    return _is_str_list(value) and all(v in EXPORT_FORMATS for v in value)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         _is_bool,
         "Warn (``glossterms.unused``) for each term nothing references.",
     ),
+    ConfigValue(
+        "glossterms_exports",
+        [],
+        'list of "tbx", "skos"',
+        _is_export_list,
+        "Interchange files HTML builders write next to ``glossterms.json``: "
+        "TBX-Basic (``glossterms.tbx``) and SKOS JSON-LD (``glossterms.skos.jsonld``).",
+        rebuild="html",
+    ),
 )
 
 
@@ -161,6 +175,7 @@ class GlosstermsConfig:
     autolink_exclude: tuple[str, ...]
     tooltips: bool
     warn_unused: bool
+    exports: tuple[str, ...]
 
     @property
     def autolink_all(self) -> bool:
