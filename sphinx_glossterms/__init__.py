@@ -49,6 +49,7 @@ from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
+from .search import add_search_card
 from .transforms import CardBlocks, StraySections, TermReferences
 
 if TYPE_CHECKING:
@@ -146,6 +147,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_exports)
     app.connect("builder-inited", _add_assets)
     app.connect("html-page-context", index_page)
+    app.connect("html-page-context", add_search_card)
 
     return {
         "version": __version__,
