@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .export import is_web_builder, script_json
+from .builders import is_web_html
+from .domain import get_domain
+from .export import script_json
 from .messages import LABEL_TERM
-from .resolve import sort_key
+from .names import sort_key
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,9 +27,8 @@ SEARCH_PAGE = "search"
 
 def search_data(app: Sphinx, pagename: str) -> dict[str, Any]:
     """Every term as the search card needs it, URLs relative to ``pagename``."""
-    domain: Any = app.env.get_domain("glossterms")
     builder = app.builder
-    terms = sorted(domain.terms.values(), key=lambda t: sort_key(t.name))
+    terms = sorted(get_domain(app.env).glossary.terms.values(), key=lambda t: sort_key(t.name))
     return {
         "terms": [
             {
@@ -50,7 +51,7 @@ def add_search_card(
     Sphinx resets a builder's script and style lists before each page, so what
     is added here stays on this page.
     """
-    if pagename != SEARCH_PAGE or not is_web_builder(app.builder):
+    if pagename != SEARCH_PAGE or not is_web_html(app.builder):
         return
     builder: Any = app.builder
     if not hasattr(builder, "add_js_file"):

@@ -87,8 +87,8 @@ def test_every_format_gives_cards(app: Any) -> None:
     assert terms["Gamma Term"]["sections"] == {"Origin": gamma["sections.Origin"]}
     assert csv_rows[1]["no-autolink"] == "yes"
     domain = app.env.get_domain("glossterms")
-    assert domain.terms["delta term"].record.no_autolink is True
-    assert domain.terms["gamma term"].record.no_autolink is False
+    assert domain.glossary.terms["delta term"].record.no_autolink is True
+    assert domain.glossary.terms["gamma term"].record.no_autolink is False
 
 
 @pytest.mark.sphinx("html", testroot="datafile", freshenv=True)
