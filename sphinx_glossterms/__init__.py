@@ -37,6 +37,7 @@ from .directives import (
 )
 from .domain import GlosstermsDomain, get_domain
 from .export import JsonLd, write_json
+from .external import load_external
 from .graph import GlossaryGraphFill
 from .index import (
     GlossaryIndexFill,
@@ -146,6 +147,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_schema)
     app.connect("build-finished", write_exports)
     app.connect("builder-inited", _add_assets)
+    app.connect("builder-inited", load_external, priority=900)  # after intersphinx
     app.connect("html-page-context", index_page)
     app.connect("html-page-context", add_search_card)
 

@@ -31,6 +31,7 @@ class Subtype(StrEnum):
     unused = "unused"
     graph = "graph"
     source = "source"  #: a term data file (``term-cards``)
+    external = "external"  #: another project's terms (``glossterms_external``)
     index = "index"  # type: ignore[assignment]  # shadows str.index
 
 

@@ -104,3 +104,23 @@ def summary_of(text: str, limit: int = SUMMARY_LIMIT) -> str:
     if " " in cut and not text[limit - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
+
+
+@dataclass(frozen=True)
+class ExternalTerm:
+    """A term of another project (``glossterms_external``), as loaded."""
+
+    name: str
+    project: str  #: the source's name in the configuration
+    url: str  #: absolute URL of its definition
+    summary: str = ""  #: only from a ``glossterms.json``
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Distinct from every local key: what links and the matcher carry."""
+        return f"{EXTERNAL_KEY_PREFIX}{self.project}:{self.name.lower()}"
+
+
+#: Keys of external terms start with this (local keys are names, never with a NUL).
+EXTERNAL_KEY_PREFIX = "\x00external:"
