@@ -277,3 +277,18 @@ def test_parallel_equals_serial(make_app: Any, tmp_path: Path, other: Path) -> N
     assert got.keys() == expected.keys()
     assert [name for name in expected if got[name] != expected[name]] == []
     assert glossterms_warnings(parallel) == glossterms_warnings(serial)
+
+
+# -- the example docs' second project ------------------------------------------------
+
+SISTER = Path(__file__).parent.parent / "example_docs" / "_sister"
+
+
+def test_example_sister_project_is_current(make_app: Any, tmp_path: Path) -> None:
+    """The example docs read _sister/glossterms.json: it is what that project builds."""
+    src = tmp_path / "sister"
+    shutil.copytree(SISTER, src, ignore=shutil.ignore_patterns("_build", "glossterms.json"))
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    built = (Path(app.outdir) / "glossterms.json").read_text("utf8")
+    assert (SISTER / "glossterms.json").read_text("utf8") == built
