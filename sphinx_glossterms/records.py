@@ -50,9 +50,14 @@ class TermRecord:
     title: str = ""  #: the card's heading as shown (translated in a translated build)
     #: ``.. only::`` expressions around the definition; all must hold for a builder
     only: tuple[str, ...] = ()
+    #: The file the term was written in when it is not its document's (a data file)
+    source: str = field(default="", metadata=LOCAL)
 
     @property
-    def location(self) -> tuple[str, int | None]:
+    def location(self) -> tuple[str, int | None] | str:
+        """Where warnings about the term point."""
+        if self.source:
+            return f"{self.source}:{self.lineno}"
         return (self.docname, self.lineno)
 
     @property

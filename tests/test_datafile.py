@@ -179,8 +179,12 @@ def test_bad_rows_and_files(app: Any) -> None:
     assert len(source) == 3 + 2
 
     # The card's own warnings, located in the data file.
+    sigma = f"{bad}:{line_of(bad, '- name: Sigma Term')}"
     empty = [loc for loc, _, kind in warnings if kind == "glossterms.empty"]
-    assert empty == [f"{bad}:{line_of(bad, '- name: Sigma Term')}"]
+    assert empty == [sigma]
+    # and those settled across the project (an unknown related term)
+    related = [loc for loc, _, kind in warnings if kind == "glossterms.related"]
+    assert related == [sigma]
 
 
 # -- the schema ------------------------------------------------------------------
