@@ -47,11 +47,11 @@ class TermRecord:
     explicit_refs: tuple[str, ...] = field(default=(), metadata=LOCAL)
     #: linkable text (shown through the derived relations)
     text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
+    #: The file the term was written in when it is not its document's (a data file)
+    source: str = field(default="", metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
     #: ``.. only::`` expressions around the definition; all must hold for a builder
     only: tuple[str, ...] = ()
-    #: The file the term was written in when it is not its document's (a data file)
-    source: str = field(default="", metadata=LOCAL)
 
     @property
     def location(self) -> tuple[str, int | None] | str:
