@@ -129,7 +129,9 @@ def _load_yaml(text: str) -> tuple[Any, list[tuple[int, dict[str, int]]]]:
         return loader.construct_document(root), _yaml_positions(root)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        raise DataFileError(str(error), mark.line + 1 if mark else None) from None
+        parts = (getattr(error, "context", None), getattr(error, "problem", None))
+        message = ": ".join(str(p) for p in parts if p) or str(error)
+        raise DataFileError(message, mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
 
@@ -175,9 +177,11 @@ def _load_csv(text: str) -> tuple[Any, list[tuple[int, dict[str, int]]]]:
         start = 2
         for row in reader:
             entry: dict[str, Any] = {}
-            for key, value in row.items():
+            for raw_key, raw_value in row.items():
+                value = raw_value.strip() if isinstance(raw_value, str) else raw_value
                 if value is None or value == "" or value == []:
                     continue
+                key = raw_key.strip()
                 if key.startswith("sections."):
                     entry.setdefault("sections", {})[key.removeprefix("sections.")] = value
                 else:
@@ -203,7 +207,9 @@ def load(path: Path) -> DataFile:
     except (OSError, UnicodeDecodeError) as error:
         raise DataFileError(str(error)) from None
     data, positions = loader(text)
-    file_errors = sorted(_file_validator().iter_errors(data), key=lambda e: e.path)
+    if data is None:
+        raise DataFileError("the file holds no terms", 1)
+    file_errors = list(_file_validator().iter_errors(data))
     if file_errors:
         raise DataFileError(_describe(jsonschema.exceptions.best_match(file_errors)), 1)
     items = data["terms"] if isinstance(data, dict) else data

@@ -176,7 +176,12 @@ def test_bad_rows_and_files(app: Any) -> None:
     assert next(loc for loc, msg in source if "broken.json" in msg).startswith(
         str(src / "broken.json")
     )
-    assert len(source) == 3 + 2
+    # a YAML syntax error: one warning at the line where the parser stopped, no card
+    broken_yaml = [loc for loc, msg in source if "broken.yaml" in msg]
+    assert len(broken_yaml) == 1
+    assert broken_yaml[0].startswith(f"{src / 'broken.yaml'}:")
+    assert "Fine" not in names
+    assert len(source) == 3 + 3
 
     # The card's own warnings, located in the data file.
     sigma = f"{bad}:{line_of(bad, '- name: Sigma Term')}"
