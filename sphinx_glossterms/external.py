@@ -15,6 +15,7 @@ names in theirs); :func:`.glossary.build_glossary` lets local terms win.
 
 from __future__ import annotations
 
+import io
 import json
 import posixpath
 import time
@@ -132,7 +133,7 @@ def load_source(project: str, base: str, location: str, timeout: float) -> tuple
     content = _read(location, timeout)
     if content.startswith(b"# Sphinx inventory version"):
         try:
-            inventory = InventoryFile.load(_Stream(content), base.rstrip("/"), posixpath.join)
+            inventory = InventoryFile.load(io.BytesIO(content), base.rstrip("/"), posixpath.join)
         except Exception as error:  # a corrupt inventory: zlib, ValueError...
             raise SourceError(f"not a readable objects.inv ({error})") from None
         return terms_from_inventory(project, inventory.get(STD_TERM, {}))
@@ -141,17 +142,6 @@ def load_source(project: str, base: str, location: str, timeout: float) -> tuple
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SourceError(f"neither a glossterms.json nor an objects.inv ({error})") from None
     return terms_from_json(project, data, base)
-
-
-class _Stream:
-    """What ``InventoryFile.load`` reads from."""
-
-    def __init__(self, content: bytes) -> None:
-        self._content = content
-
-    def read(self, size: int = -1) -> bytes:
-        content, self._content = self._content, b""
-        return content
 
 
 # -- loading every source, with the cache -------------------------------------------
