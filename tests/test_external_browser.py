@@ -70,16 +70,6 @@ def server(site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.mark.parametrize("theme", THEMES)
 def test_external_preview(browser: Any, server: str, site: Path, theme: str) -> None:
     terms = json.loads((site / "other" / "glossterms.json").read_text("utf8"))["terms"]

@@ -29,7 +29,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parent / "roots" / "test-interchange"
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Errors the themes and Sphinx log themselves, with this extension's scripts blocked too:
 # pydata-sphinx-theme on a first visit; Sphinx's sphinx_highlight.js under furo, on the
@@ -86,16 +85,6 @@ def server(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
