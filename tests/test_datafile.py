@@ -18,7 +18,7 @@ from sphinx.util.parallel import parallel_available
 from sphinx_glossterms import nodes as gt
 from sphinx_glossterms.datafile import SCHEMA_FILENAME, SCHEMA_PATH
 
-from helpers import glossterms_warnings, html_pages, soup, warnings_of
+from helpers import glossterms_warnings, heading_text, html_pages, soup, warnings_of
 
 ROOTS = Path(__file__).parent / "roots"
 ROOT = ROOTS / "test-datafile"
@@ -64,7 +64,7 @@ def test_every_format_gives_cards(app: Any) -> None:
             card = page.find(id=term["anchor"])
             assert card is not None
             assert "term-card" in card["class"]
-            assert card.find(class_="term-card-title").get_text(strip=True) == entry["name"]
+            assert heading_text(card) == entry["name"]
             if "summary" in entry:
                 assert term["summary"] == entry["summary"]
 

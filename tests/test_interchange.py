@@ -20,7 +20,7 @@ from sphinx_glossterms.interchange import (
     write_tbx,
 )
 
-from helpers import soup, warnings_of
+from helpers import heading_text, soup, warnings_of
 
 rdflib = pytest.importorskip("rdflib")
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -184,7 +184,7 @@ def test_translated_build(app: Any) -> None:
     graph.parse(Path(app.outdir) / SKOS_FILENAME, format="json-ld")
     translated = 0
     for term in payload["terms"]:
-        shown = page.find(id=term["anchor"]).find(class_="term-card-title").get_text(strip=True)
+        shown = heading_text(page.find(id=term["anchor"]))
         entry = entries[term["anchor"]]
         (lang_sec,) = entry.findall("tbx:langSec", NS)
         assert lang_sec.get(XML_LANG) == app.config.language
