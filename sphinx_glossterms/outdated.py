@@ -54,6 +54,19 @@ def _linked(term: ResolvedTerm) -> tuple[object, ...]:
     return (term.record.linked_view(), term.related)
 
 
+def _shown(glossary: Glossary, key: str) -> object:
+    """What a link to the term ``key`` shows: a local one, or another project's."""
+    if key in glossary.terms:
+        return _linked(glossary.terms[key])
+    return glossary.external.get(key)
+
+
+def _target(glossary: Glossary, name: str) -> object:
+    """What a ``:term:`` reference to ``name`` resolves to."""
+    key = glossary.lookup.get(term_key(name))
+    return key if key is not None else glossary.find_external(name)
+
+
 def signatures(
     glossary: Glossary,
     records: Mapping[str, list[TermRecord]],
@@ -69,13 +82,12 @@ def signatures(
             for key, t in glossary.terms.items()
         ]
     )
-    linked_views: dict[str, tuple[object, ...]] = {}
+    shown_views: dict[str, object] = {}
 
-    def views(key: str) -> tuple[object, ...]:  # once per term, not once per page
-        view = linked_views.get(key)
-        if view is None:
-            view = linked_views[key] = _linked(glossary.terms[key])
-        return view
+    def views(key: str) -> object:  # once per term, not once per page
+        if key not in shown_views:
+            shown_views[key] = _shown(glossary, key)
+        return shown_views[key]
 
     result: dict[str, str] = {}
     for docname, info in docs.items():
@@ -98,7 +110,7 @@ def signatures(
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
         shown = [(key, views(key)) for key in sorted(linked)]
-        refs = [(name, glossary.lookup.get(term_key(name))) for name in info.term_refs]
+        refs = [(name, _target(glossary, name)) for name in info.term_refs]
         result[docname] = _digest(
             (matched, shown, refs, cards, everything if info.placeholders else None)
         )

@@ -1,7 +1,8 @@
 /* sphinx-glossterms: previews of terms on hover and focus.
  *
- * Links to terms (a.glossterm-link) carry the summary in their title, which
- * works without this script. With it, hovering, focusing or tapping a link shows
+ * Links to terms (a.glossterm-link) carry no title where this script is loaded
+ * (the summary is in the preview data only; with glossterms_tooltips = False
+ * the title carries it). Hovering, focusing or tapping a link shows
  * a tooltip with the name, summary, categories and the related terms this page
  * also links to.
  *
