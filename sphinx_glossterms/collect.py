@@ -74,6 +74,10 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         explicit_refs=_term_targets(card),
         text=linkable_text(card),
         title=_title(card),
+        status=card.get("glossterms_status", "active"),
+        superseded_by=card.get("glossterms_superseded_by", ""),
+        abbreviation=card.get("glossterms_abbreviation", ""),
+        deprecated_aliases=tuple(card.get("glossterms_deprecated_aliases", ())),
     )
 
 

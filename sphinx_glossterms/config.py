@@ -31,6 +31,10 @@ def _is_mode(value: Any) -> bool:
     return value in AUTOLINK_MODES
 
 
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
@@ -105,6 +109,36 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "bool",
         _is_bool,
         "Warn (``glossterms.unused``) for each term nothing references.",
+    ),
+    ConfigValue(
+        "glossterms_warn_undefined",
+        False,
+        "bool",
+        _is_bool,
+        "Warn (``glossterms.undefined``) for each all-capitals word used often that no "
+        "term defines.",
+    ),
+    ConfigValue(
+        "glossterms_undefined_min_uses",
+        3,
+        "int >= 1",
+        _is_positive_int,
+        "How many uses of an undefined all-capitals word make a ``glossterms.undefined`` "
+        "warning.",
+    ),
+    ConfigValue(
+        "glossterms_undefined_ignore",
+        [],
+        "list of str",
+        _is_str_list,
+        "All-capitals words never reported as undefined (``glossterms_warn_undefined``).",
+    ),
+    ConfigValue(
+        "glossterms_expand_first_use",
+        False,
+        "bool",
+        _is_bool,
+        'Write the first mention of a short form on a page as "Long Name (SHORT)".',
     ),
 )
 

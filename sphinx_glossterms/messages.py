@@ -30,6 +30,8 @@ class Subtype(StrEnum):
     config = "config"
     unused = "unused"
     graph = "graph"
+    deprecated = "deprecated"
+    undefined = "undefined"
     index = "index"  # type: ignore[assignment]  # shadows str.index
 
 
@@ -49,3 +51,6 @@ LABEL_TERM = _("term")
 LABEL_CATEGORIES = _("Categories")
 LABEL_LETTERS = _("Jump to letter")
 LABEL_GRAPH = _("Graph of related terms")
+LABEL_DEPRECATED = _("Deprecated")
+#: The badge of a deprecated card with a successor: "Deprecated: use Other Term".
+LABEL_DEPRECATED_USE = _("Deprecated: use %s")

@@ -41,6 +41,10 @@ class TermRecord:
     #: linkable text (shown through the derived relations)
     text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
+    status: str = "active"  #: "active" or "deprecated" (``:status:``)
+    superseded_by: str = ""  #: the successor's name as written (``:superseded-by:``)
+    abbreviation: str = ""  #: the short form (``:abbreviation:``), also in ``aliases``
+    deprecated_aliases: tuple[str, ...] = ()  #: also in ``aliases``
 
     @property
     def location(self) -> tuple[str, int | None]:
