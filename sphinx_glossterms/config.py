@@ -123,8 +123,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         3,
         "int >= 1",
         _is_positive_int,
-        "How many uses of an undefined all-capitals word make a ``glossterms.undefined`` "
-        "warning.",
+        "Uses of an undefined all-capitals word that make a ``glossterms.undefined`` warning.",
     ),
     ConfigValue(
         "glossterms_undefined_ignore",
