@@ -29,6 +29,7 @@ from .index import (
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .previews import PreviewData, script_attributes
 from .transforms import CardBlocks, StraySections, TermReferences
+from .vocabulary import write_vale
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -119,6 +120,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
+    app.connect("build-finished", write_vale, priority=600)  # reads glossterms.json
     app.connect("builder-inited", _add_assets)
 
     return {
