@@ -194,6 +194,10 @@ class GlosstermsConfig:
     autolink_exclude: tuple[str, ...]
     tooltips: bool
     warn_unused: bool
+    warn_undefined: bool
+    undefined_min_uses: int
+    undefined_ignore: tuple[str, ...]
+    expand_first_use: bool
 
     @property
     def autolink_all(self) -> bool:

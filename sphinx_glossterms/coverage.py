@@ -103,15 +103,17 @@ def count_uses(
 ) -> dict[str, WordUse]:
     """Uses of each all-capitals word in one document's text chunks.
 
-    ``chunks`` are (text, line) in document order; ``skip`` maps a chunk's
-    index to the spans of term mentions in it.
+    ``chunks`` are (text, line of its start) in document order; ``skip`` maps a
+    chunk's index to the spans of term mentions in it.
     """
     uses: dict[str, WordUse] = {}
     for order, (text, line) in enumerate(chunks):
         spans = skip.get(order, ()) if skip else ()
-        for word, _offset in capital_words(text, spans):
+        for word, offset in capital_words(text, spans):
             if (use := uses.get(word)) is None:
-                uses[word] = WordUse(1, line, order)
+                # a chunk may span lines: the line of the word itself
+                first = None if line is None else line + text.count("\n", 0, offset)
+                uses[word] = WordUse(1, first, order)
             else:
                 uses[word] = WordUse(use.count + 1, use.line, use.order)
     return dict(sorted(uses.items()))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .config import GlosstermsConfig
+from .governance import Governance, build_governance, warn_prose
 from .matcher import Matcher
 from .messages import Subtype, warn
 from .names import sort_key, term_key
@@ -50,6 +51,8 @@ class Glossary:
     config: GlosstermsConfig
     matcher: Matcher  #: every automatically linkable name form (empty when off)
     by_anchor: dict[tuple[str, str], ResolvedTerm] = field(repr=False)
+    #: deprecations and short forms (DESIGN §6)
+    governance: Governance = field(default_factory=Governance, repr=False)
 
     def find(self, name: str) -> ResolvedTerm | None:
         """The term a name or alias refers to, if any."""
@@ -143,6 +146,9 @@ def build_glossary(
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
     matcher = build_matcher(winners.values(), lookup, config)
+    governance = build_governance(winners, lookup, config)
+    # a deprecated term's mentions link to (and relate to) its successor
+    link_target = governance.link_target
 
     related: dict[str, set[str]] = {key: set() for key in winners}
     for key, record in winners.items():
@@ -163,7 +169,9 @@ def build_glossary(
                 related[key].add(target)
         if config.links_in(record.docname):
             for chunk in record.text:
-                related[key].update(m.key for m in matcher.find(chunk) if m.key != key)
+                related[key].update(
+                    link_target(m.key) for m in matcher.find(chunk) if link_target(m.key) != key
+                )
 
     mentioned: dict[str, set[str]] = {key: set() for key in winners}
     for key, targets in related.items():
@@ -183,7 +191,9 @@ def build_glossary(
         config=config,
         matcher=matcher,
         by_anchor={(t.record.docname, t.record.anchor): t for t in terms.values()},
+        governance=governance,
     )
+    warn_prose(governance, winners, docs, config)
     if config.warn_unused:
         _warn_unused(glossary, docs, {k for targets in related.values() for k in targets})
     return glossary

@@ -61,12 +61,23 @@ class TermRecord:
 
 
 @dataclass(frozen=True)
+class TextChunk:
+    """A run of linkable text of a document, where it is, and what defines it."""
+
+    text: str
+    line: int | None  #: source line where the text starts
+    own: frozenset[str] = frozenset()  #: keys of the terms whose definition this is
+
+
+@dataclass(frozen=True)
 class DocInfo:
     """What one document needs from the rest of the project."""
 
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
+    #: every run of linkable text, also where nothing is linked (governance, §6)
+    prose: tuple[TextChunk, ...] = field(default=(), repr=False)
 
 
 def plain_text(node: nodes.Node) -> str:

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .export import JSON_FILENAME, is_web_builder
+from .builders import is_web_html
+from .export import JSON_FILENAME
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -202,7 +203,7 @@ def vocabulary_files(payload: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
 
 def write_vale(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` (after ``glossterms.json``): write ``glossterms-vale/``."""
-    if exception is not None or not is_web_builder(app.builder):
+    if exception is not None or not is_web_html(app.builder):
         return
     source = Path(app.outdir) / JSON_FILENAME
     try:
