@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import nodes as gt
+from .abbreviations import PLAIN_VISITORS, DeprecationBadges, ShortForms, term_abbreviation
 from .autolink import AutolinkTransform
 from .config import add_config_values, get_config, validate_config
 from .directives import (
@@ -90,6 +91,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card_section_title)
     app.add_node(gt.term_card_related)
     app.add_node(gt.term_card_backlinks)
+    app.add_node(gt.term_card_badge)
+    app.add_node(term_abbreviation, **PLAIN_VISITORS)  # HTML: Sphinx's <abbr title>
     app.add_node(gt.glossary_index)  # placeholders: no visitors, so a survivor
     app.add_node(gt.glossary_graph)  # fails loudly in any writer
     app.add_node(glossary_index_group, latex=(visit_group_latex, depart_group_latex))
@@ -108,6 +111,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # transforms: checks at read time, links and blocks late (order: pipeline.py)
     app.add_transform(StraySections)
+    app.add_post_transform(DeprecationBadges)
     app.add_post_transform(CardBlocks)
     app.add_post_transform(AutolinkTransform)
     app.add_post_transform(TermReferences)
@@ -115,6 +119,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(GlossaryGraphFill)
     app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
+    app.add_post_transform(ShortForms)
 
     # events
     app.connect("env-updated", _settle_glossary)

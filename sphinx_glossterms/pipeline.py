@@ -19,6 +19,7 @@ class Priority(IntEnum):
 
     #: Mentions become links first: the blocks, index and graph filled later are
     #: never linked automatically (and they are excluded from matching anyway).
+    BADGES = 4  #: a deprecated card's badge (never linked automatically)
     AUTOLINK = 5
     CARD_BLOCKS = 6  #: "Related terms" / "Mentioned in"
     GLOSSARY_INDEX = 7  #: ``glossary-index`` placeholders
@@ -26,3 +27,4 @@ class Priority(IntEnum):
     TERM_ROLE = 9  #: ``:term:`` to a known term goes to the glossterms domain
     JSON_LD = REFERENCES_RESOLVER + 1  #: reads the cards of the page
     PREVIEWS = REFERENCES_RESOLVER + 2  #: reads the resolved links
+    SHORT_FORMS = REFERENCES_RESOLVER + 3  #: ``<abbr>`` in resolved links and in text
