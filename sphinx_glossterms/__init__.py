@@ -28,6 +28,7 @@ from .index import (
     visit_group_latex,
 )
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
+from .pagerefs import PageNumbers, add_latex_package
 from .previews import PreviewData, script_attributes
 from .transforms import CardBlocks, StraySections, TermReferences
 from .vocabulary import write_vale
@@ -120,6 +121,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
     app.add_post_transform(ShortForms)
+    app.add_post_transform(PageNumbers)
 
     # events
     app.connect("env-updated", _settle_glossary)
@@ -127,6 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_json)
     app.connect("build-finished", write_vale, priority=600)  # reads glossterms.json
     app.connect("builder-inited", _add_assets)
+    app.connect("builder-inited", add_latex_package)  # sphinxglossterms.sty
 
     return {
         "version": __version__,

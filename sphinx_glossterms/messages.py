@@ -54,3 +54,5 @@ LABEL_GRAPH = _("Graph of related terms")
 LABEL_DEPRECATED = _("Deprecated")
 #: The badge of a deprecated card with a successor: "Deprecated: use Other Term".
 LABEL_DEPRECATED_USE = _("Deprecated: use %s")
+#: Before the page numbers of the links to a term in a LaTeX glossary index.
+LABEL_PAGES = _("Pages")

@@ -28,3 +28,4 @@ class Priority(IntEnum):
     JSON_LD = REFERENCES_RESOLVER + 1  #: reads the cards of the page
     PREVIEWS = REFERENCES_RESOLVER + 2  #: reads the resolved links
     SHORT_FORMS = REFERENCES_RESOLVER + 3  #: ``<abbr>`` in resolved links and in text
+    PAGE_NUMBERS = REFERENCES_RESOLVER + 4  #: LaTeX: labels and page lists of the links
