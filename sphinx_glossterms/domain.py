@@ -23,6 +23,7 @@ from .builders import term_refnode
 from .collect import collect
 from .config import get_config
 from .glossary import Glossary, build_glossary
+from .governance import short_form_docs
 from .messages import LABEL_TERM
 from .names import term_key
 from .records import DocInfo, TermRecord
@@ -52,11 +53,13 @@ class GlosstermsDomain(Domain):
         "docs": {},  # docname -> DocInfo
         "registered": {},  # std objects key -> (docname, anchor) we wrote
         "fingerprint": "",  # of what other pages show, at the last write
+        "short_form_docs": (),  # pages that showed a short form at the last build
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._glossary: Glossary | None = None
+        self._short_form_docs: frozenset[str] = frozenset()
 
     # -- per-document data (pickled) ---------------------------------------------
 
@@ -104,6 +107,11 @@ class GlosstermsDomain(Domain):
         """``env-updated``: derive the glossary and register names as standard terms."""
         self._glossary = self._build()
         self._register_standard_terms()
+        # pages with a short form (<abbr>, written out) show other pages' terms
+        # even without links: those of this build and those of the last one
+        current = short_form_docs(self._glossary.governance, self.docs)
+        self._short_form_docs = frozenset(current | set(self.data.get("short_form_docs", ())))
+        self.data["short_form_docs"] = tuple(sorted(current))
 
     def _register_standard_terms(self) -> None:
         """Point ``:term:`` (std domain) at the winning definitions.
@@ -147,7 +155,11 @@ class GlosstermsDomain(Domain):
         return sorted(
             docname
             for docname, info in self.docs.items()
-            if every_page or info.term_refs or info.placeholders or docname in self.records
+            if every_page
+            or info.term_refs
+            or info.placeholders
+            or docname in self.records
+            or docname in self._short_form_docs
         )
 
     # -- Domain API ------------------------------------------------------------------

@@ -199,3 +199,18 @@ def warn_undefined(
     ]
     for item in undefined_words(uses, defined, config.undefined_ignore, config.undefined_min_uses):
         warn(warning_text(item), Subtype.undefined, item.location)
+
+
+def short_form_docs(governance: Governance, docs: Mapping[str, DocInfo]) -> set[str]:
+    """Documents whose prose mentions a short form (they show ``<abbr>``)."""
+    if not governance.short_forms:
+        return set()
+    return {
+        docname
+        for docname, info in docs.items()
+        if any(
+            found.form in governance.short_forms
+            for chunk in info.prose
+            for found in governance.find(chunk.text)
+        )
+    }

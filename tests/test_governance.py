@@ -314,19 +314,22 @@ EDITS = {
 }
 
 
+@pytest.mark.parametrize("mode", ["all", "cards"])
 @pytest.mark.parametrize("edit", sorted(EDITS))
 @pytest.mark.parametrize("root", list(MARKUPS))
 def test_incremental_equals_fresh(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path, root: str, edit: str
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, root: str, edit: str, mode: str
 ) -> None:
+    # "cards": prose pages have no links, yet show <abbr> and written-out short forms
+    conf = {**FEATURES, "glossterms_autolink": mode}
     incremental = _copy(root, tmp_path / "incremental")
-    make_app("html", srcdir=incremental, confoverrides=FEATURES, freshenv=True).build()
+    make_app("html", srcdir=incremental, confoverrides=conf, freshenv=True).build()
     EDITS[edit](incremental)
-    again = make_app("html", srcdir=incremental, confoverrides=FEATURES)
+    again = make_app("html", srcdir=incremental, confoverrides=conf)
     again.build()
     fresh_src = _copy(root, tmp_path / "fresh")
     EDITS[edit](fresh_src)
-    fresh = make_app("html", srcdir=fresh_src, confoverrides=FEATURES, freshenv=True)
+    fresh = make_app("html", srcdir=fresh_src, confoverrides=conf, freshenv=True)
     fresh.build()
     got, expected = html_pages(again.outdir), html_pages(fresh.outdir)
     assert got.keys() == expected.keys()
