@@ -47,7 +47,7 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
