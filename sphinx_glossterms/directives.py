@@ -86,6 +86,8 @@ class TermCard(SphinxDirective):
             warn("term-card without a name; the card is skipped", Subtype.card, self.get_location())
             return []
         status = card_status(self.options.get("status"), name, self.get_location())
+        if self.options.get("superseded-by", "").strip() and "status" not in self.options:
+            status = "deprecated"  # a successor says the term is no longer used
         abbreviation = normalize_name(self.options.get("abbreviation", ""))
         deprecated_aliases = self.options.get("deprecated-aliases", [])
 

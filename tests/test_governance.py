@@ -337,3 +337,46 @@ def test_incremental_equals_fresh(
     # warnings come from every document's stored prose, also on an incremental build
     assert typed(again, "deprecated") == typed(fresh, "deprecated")
     assert typed(again, "undefined") == typed(fresh, "undefined")
+
+
+# -- bad input --------------------------------------------------------------------------
+
+
+def _directive_line(app: SphinxTestApp, name: str) -> int:
+    (path,) = Path(app.srcdir).glob("index.*")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "term-card" in line and line.rstrip().endswith(name):
+            return number
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize(
+    "root",
+    [
+        pytest.param(r, marks=pytest.mark.sphinx("html", testroot=r), id=r)
+        for r in ("governance-bad-rst", "governance-bad-myst")
+    ],
+)
+def test_bad_status_and_unknown_successor(app: SphinxTestApp, root: str) -> None:
+    app.build()
+    (source,) = (p.name for p in Path(app.srcdir).glob("index.*"))
+    assert typed(app, "card") == [
+        (
+            f"{source}:{_directive_line(app, 'Retired Term')}",
+            "term card 'Retired Term' has :status: 'retired'; expected one of active,"
+            " deprecated (using active)",
+        )
+    ]
+    assert typed(app, "related") == [
+        (
+            f"{source}:{_directive_line(app, 'Orphaned Term')}",
+            "term 'Orphaned Term' is superseded by unknown term 'Nowhere Term'",
+        )
+    ]
+    page = soup(Path(app.outdir) / "index.html")
+    assert page.select_one("#term-retired-term .term-card-deprecated-badge") is None
+    orphaned = page.select_one("#term-orphaned-term .term-card-deprecated-badge")
+    assert orphaned.get_text(strip=True) == "Deprecated"
+    # :superseded-by: alone makes the term deprecated
+    implied = page.select_one("#term-implied-term .term-card-deprecated-badge")
+    assert implied.get_text(" ", strip=True) == "Deprecated: use Retired Term"
