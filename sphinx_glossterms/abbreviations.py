@@ -33,6 +33,8 @@ from .traversal import Scope, replace_run, text_runs
 #: Class of a deprecated card, and of its badge.
 DEPRECATED_CLASS = "term-card-deprecated"
 BADGE_CLASS = "term-card-deprecated-badge"
+#: Class of the ``<abbr>`` of a short form.
+ABBR_CLASS = "glossterm-abbr"
 
 
 class term_abbreviation(nodes.abbreviation):
@@ -104,7 +106,7 @@ class _Expander:
         return not (own or spelled or in_parentheses)
 
     def abbreviation(self, key: str, text: str) -> term_abbreviation:
-        return term_abbreviation(text, text, explanation=self.long_name(key))
+        return term_abbreviation(text, text, explanation=self.long_name(key), classes=[ABBR_CLASS])
 
     def pieces(self, key: str, text: str, expanded: bool) -> list[nodes.Node]:
         abbr = self.abbreviation(key, text)
