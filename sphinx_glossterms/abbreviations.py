@@ -122,6 +122,11 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     return parent
 
 
+def _generated(node: nodes.Element) -> bool:
+    """The glossary index's generated text: summaries are shown as they are."""
+    return "glossary-index" in node["classes"]
+
+
 def _is_autolink(node: nodes.Node) -> bool:
     """A resolved automatic link (``GlosstermsDomain.resolve_xref``)."""
     return (
@@ -185,7 +190,9 @@ class ShortForms(SphinxPostTransform):
     def _walk(self) -> Iterator[tuple[nodes.Node, tuple[list[nodes.Text], Scope] | None]]:
         """Text nodes and automatic links in document order, with the run each
         text node starts (the other nodes of a run are left out)."""
-        runs = {id(run[0]): (run, scope) for run, scope in text_runs(self.document)}
+        runs = {
+            id(run[0]): (run, scope) for run, scope in text_runs(self.document, skip=_generated)
+        }
         members = {id(node) for run, _ in runs.values() for node in run[1:]}
         wanted = (nodes.Text, nodes.reference)
         for node in list(self.document.findall(lambda n: isinstance(n, wanted))):
