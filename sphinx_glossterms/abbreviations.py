@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxTranslator
 
 from . import nodes as gt
-from .domain import AUTOLINK_CLASS, get_domain
+from .domain import get_domain
 from .glossary import Glossary
 from .links import term_xref
 from .messages import LABEL_DEPRECATED, LABEL_DEPRECATED_USE
@@ -122,18 +122,26 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     return parent
 
 
+_GENERATED = (gt.term_card_related, gt.term_card_backlinks, gt.term_card_badge)
+
+
 def _generated(node: nodes.Element) -> bool:
-    """The glossary index's generated text: summaries are shown as they are."""
-    return "glossary-index" in node["classes"]
+    """Text the extension generates (the glossary index, a card's blocks and badge):
+    names and summaries are shown as they are."""
+    return isinstance(node, _GENERATED) or "glossary-index" in node["classes"]
 
 
-def _is_autolink(node: nodes.Node) -> bool:
-    """A resolved automatic link (``GlosstermsDomain.resolve_xref``)."""
-    return (
-        isinstance(node, nodes.reference)
-        and AUTOLINK_CLASS in node["classes"]
-        and bool(node.get("glossterms_key"))
-    )
+def _is_term_link(node: nodes.Node) -> bool:
+    """A resolved link to a term, automatic or written (``GlosstermsDomain.resolve_xref``),
+    outside the generated blocks."""
+    if not isinstance(node, nodes.reference) or not node.get("glossterms_key"):
+        return False
+    parent = node.parent
+    while parent is not None:
+        if _generated(parent):
+            return False
+        parent = parent.parent
+    return True
 
 
 def _short_key(glossary: Glossary, text: str, target: str) -> str | None:
@@ -204,7 +212,7 @@ class ShortForms(SphinxPostTransform):
         governance = glossary.governance
         inside_link: nodes.Element | None = None
         for node, found in self._walk():
-            if _is_autolink(node):
+            if _is_term_link(node):
                 assert isinstance(node, nodes.reference)
                 self.linked(glossary, expander, node)
                 inside_link = node
@@ -246,7 +254,7 @@ class ShortForms(SphinxPostTransform):
                 replace_run(run, pieces)
 
     def linked(self, glossary: Glossary, expander: _Expander, link: nodes.reference) -> None:
-        """An automatic link whose text is a short form of its term."""
+        """A link to a term whose text is a short form of that term."""
         text = link.astext()
         block = _block_of(link)
         key = _short_key(glossary, normalize_name(text), str(link["glossterms_key"]))

@@ -380,3 +380,17 @@ def test_bad_status_and_unknown_successor(app: SphinxTestApp, root: str) -> None
     # :superseded-by: alone makes the term deprecated
     implied = page.select_one("#term-implied-term .term-card-deprecated-badge")
     assert implied.get_text(" ", strip=True) == "Deprecated: use Retired Term"
+
+
+@pytest.mark.parametrize("root", roots())
+def test_explicit_term_links_to_a_short_form_are_abbr(app: SphinxTestApp, root: str) -> None:
+    app.build()
+    page = soup(Path(app.outdir) / "extra2.html")
+    (link,) = [a for a in page.select("a.glossterm-link") if "glossterm-autolink" not in a["class"]]
+    assert link["href"] == "terms.html#term-dehydroepiandrosterone"
+    assert [(a.get_text(), a["title"]) for a in link.select("abbr")] == [
+        ("DHEA", "Dehydroepiandrosterone")
+    ]
+    # generated blocks show names as they are
+    terms = soup(Path(app.outdir) / "terms.html")
+    assert terms.select(".term-card-related abbr, .term-card-backlinks abbr") == []
