@@ -1,4 +1,22 @@
-"""sphinx-glossterms: term cards, automatic cross-references and a glossary index."""
+"""sphinx-glossterms: term cards, automatic cross-references and a glossary index.
+
+Where things are (``setup()`` below wires them, and is the only caller of ``connect``):
+
+- names: how a name is normalised, keyed, anchored, sorted, folded and grouped
+  (``names.py``); the configuration, declared once and read typed through
+  ``config.get_config(env)`` (``config.py``).
+- reading: directives build nodes (``directives.py``, ``nodes.py``); the domain's
+  ``process_doc`` turns a doctree into pickled per-document records
+  (``collect.py``, ``records.py``), walking text with ``traversal.py``.
+- after reading: ``domain.GlosstermsDomain.settle`` derives the project glossary
+  (``glossary.py``: winners, lookups, relations, and the ``matcher.py`` automaton).
+- writing: post-transforms, in the order of ``pipeline.Priority``, turn mentions,
+  card blocks, the index and the graph into ``pending_xref``s (``links.term_xref``);
+  Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
+  link to a term is made. Builder differences live in ``builders.py`` and Sphinx
+  version differences in ``compat.py``.
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``.
+"""
 
 from __future__ import annotations
 
@@ -48,13 +66,8 @@ def _settle_glossary(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def _outdated_by_terms(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite every page that shows other pages' terms when the terms changed."""
-    domain = get_domain(env)
-    fingerprint = domain.fingerprint()
-    if fingerprint == domain.data["fingerprint"]:
-        return []
-    domain.data["fingerprint"] = fingerprint
-    return domain.dependent_docs()
+    """Rewrite the pages that show other pages' terms which changed."""
+    return get_domain(env).outdated_pages()
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 if TYPE_CHECKING:
@@ -42,6 +43,18 @@ def relative_page_uri(builder: Builder, fromdocname: str, docname: str) -> str:
     return uri or posixpath.basename(builder.get_target_uri(docname)) or "./"
 
 
+def _single_page_docs(builder: SingleFileHTMLBuilder) -> set[str]:
+    """The documents singlehtml puts on its page: the root and its toctrees."""
+    includes = builder.env.toctree_includes
+    found, todo = set(), [builder.config.root_doc]
+    while todo:
+        docname = todo.pop()
+        if docname not in found:
+            found.add(docname)
+            todo.extend(includes.get(docname, ()))
+    return found
+
+
 def term_refnode(
     builder: Builder,
     fromdocname: str,
@@ -56,6 +69,8 @@ def term_refnode(
     cannot follow.) May raise ``NoUri``; ``ReferencesResolver`` catches it.
     """
     if isinstance(builder, SingleFileHTMLBuilder):
+        if todocname not in _single_page_docs(builder):
+            raise NoUri(todocname)  # an orphan: not on the one page
         reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
         if title:
             reference["reftitle"] = title

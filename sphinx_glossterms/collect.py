@@ -14,7 +14,7 @@ from sphinx import addnodes
 
 from . import nodes as gt
 from .names import normalize_name
-from .records import DocInfo, TermRecord, TextChunk, first_sentence, plain_text
+from .records import DocInfo, TermRecord, TextChunk, first_sentence, plain_text, summary_of
 from .traversal import linkable_text, text_runs
 
 if TYPE_CHECKING:
@@ -67,18 +67,30 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         aliases=tuple(card["glossterms_aliases"]),
         related=tuple(card["glossterms_related"]),
         categories=tuple(card["glossterms_categories"]),
-        summary=card["glossterms_summary"] or first_sentence(definition),
+        summary=summary_of(card["glossterms_summary"] or first_sentence(definition)),
         definition=definition,
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=_term_targets(card),
         text=linkable_text(card),
         title=_title(card),
+        only=only_conditions(card),
         status=card.get("glossterms_status", "active"),
         superseded_by=card.get("glossterms_superseded_by", ""),
         abbreviation=card.get("glossterms_abbreviation", ""),
         deprecated_aliases=tuple(card.get("glossterms_deprecated_aliases", ())),
     )
+
+
+def only_conditions(node: nodes.Node) -> tuple[str, ...]:
+    """The expressions of the ``.. only::`` directives around ``node``, outermost first."""
+    conditions: list[str] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            conditions.append(str(parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(conditions))
 
 
 def _title(card: gt.term_card) -> str:
@@ -111,9 +123,10 @@ def glossary_record(
         position=position,
         lineno=term.line,
         kind="glossary",
-        summary=first_sentence(definition),
+        summary=summary_of(first_sentence(definition)),
         definition=definition,
         text=text,
+        only=only_conditions(term),
     )
 
 
@@ -134,8 +147,9 @@ def collect(
     document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
-    # Only needed to find unused terms when every page is linked automatically.
-    keep_text = config.warn_unused and config.autolink_all
+    # Every page's text, when every page is linked automatically: for unused
+    # terms, and to know which pages a change of terms rewrites (outdated.py).
+    keep_text = config.autolink_all
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):

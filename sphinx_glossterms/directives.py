@@ -101,7 +101,7 @@ class TermCard(SphinxDirective):
             ),
             glossterms_related=self.options.get("related", []),
             glossterms_categories=self.options.get("category", []),
-            glossterms_summary=" ".join(self.options.get("summary", "").split()),
+            glossterms_summary=self._summary(),
             glossterms_no_autolink="no-autolink" in self.options,
             glossterms_status=status,
             glossterms_superseded_by=normalize_name(self.options.get("superseded-by", "")),
@@ -133,6 +133,7 @@ class TermCard(SphinxDirective):
 
         body = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, body)
+        inner_cards = self._take_inner_cards(body, name)
         definition = [n for n in body.children if not isinstance(n, gt.term_card_section)]
         sections = [n for n in body.children if isinstance(n, gt.term_card_section)]
         # The definition comes first and sections follow in source order.
@@ -152,7 +153,31 @@ class TermCard(SphinxDirective):
 
         if not any(not isinstance(n, nodes.Invisible | nodes.system_message) for n in definition):
             warn(f"term card {name!r} has no definition", Subtype.empty, self.get_location())
-        return [card]
+        return [card, *inner_cards]
+
+    def _summary(self) -> str:
+        """``:summary:`` as plain text: its inline markup rendered, not shown raw."""
+        summary = " ".join(self.options.get("summary", "").split())
+        if not summary:
+            return ""
+        inline, _messages = self.parse_inline(summary)  # messages are already reported
+        return " ".join("".join(node.astext() for node in inline).split())
+
+    @staticmethod
+    def _take_inner_cards(body: nodes.Element, name: str) -> list[nodes.Node]:
+        """A card inside this one's content: warn, and render it after this card as
+        a term of its own (its text is not part of this definition)."""
+        inner = [card for card in body.findall(gt.term_card) if card is not body]
+        for card in inner:
+            warn(
+                f"term card {card['glossterms_name']!r} is inside term card {name!r};"
+                " it is shown after it, as a term of its own",
+                Subtype.card,
+                card,
+            )
+            assert card.parent is not None
+            card.parent.remove(card)
+        return list(inner)
 
 
 class TermSection(SphinxDirective):

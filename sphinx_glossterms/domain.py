@@ -11,7 +11,6 @@ the text unlinked.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -19,19 +18,23 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 
+from . import nodes as gt
 from .builders import term_refnode
 from .collect import collect
+from .compat import get_tags
 from .config import get_config
 from .glossary import Glossary, build_glossary
-from .governance import short_form_docs
+from .governance import governance_signatures
 from .messages import LABEL_TERM
 from .names import term_key
+from .outdated import outdated, signatures
 from .records import DocInfo, TermRecord
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
 #: Link classes: every link to a term, and those the autolinker made.
 LINK_CLASS = "glossterm-link"
@@ -47,19 +50,19 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
         "registered": {},  # std objects key -> (docname, anchor) we wrote
-        "fingerprint": "",  # of what other pages show, at the last write
-        "short_form_docs": (),  # pages that showed a short form at the last build
+        # Of the last build, for the next incremental one (see outdated.py):
+        "signatures": {},  # docname -> what the page shows of other pages' terms
+        "matches": {},  # docname -> the page's automatic links (a cache)
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._glossary: Glossary | None = None
-        self._short_form_docs: frozenset[str] = frozenset()
 
     # -- per-document data (pickled) ---------------------------------------------
 
@@ -74,6 +77,7 @@ class GlosstermsDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
+        self.data["matches"].pop(docname, None)
 
     def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
         self, docnames: AbstractSet[str], otherdata: dict[str, Any]
@@ -89,6 +93,17 @@ class GlosstermsDomain(Domain):
         if records:
             self.records[docname] = records
         self.docs[docname] = info
+        self._label_cards(docname, document)
+
+    def _label_cards(self, docname: str, document: nodes.document) -> None:
+        """``:name:`` of a card: a ``:ref:`` target titled with the term's name,
+        as a label before a section is titled with the section's."""
+        labels: dict[str, tuple[str, str, str]] = self.env.get_domain("std").data["labels"]
+        for card in document.findall(gt.term_card):
+            for name in card["names"]:
+                labelid = document.nameids.get(name)
+                if labelid is not None and document.nametypes.get(name):
+                    labels[name] = (docname, labelid, card["glossterms_name"])
 
     # -- the derived glossary (never pickled) --------------------------------------
 
@@ -100,18 +115,19 @@ class GlosstermsDomain(Domain):
         return self._glossary
 
     def _build(self) -> Glossary:
-        records = (r for docname in sorted(self.records) for r in self.records[docname])
+        tags = get_tags(self.env)
+        records = (
+            r
+            for docname in sorted(self.records)
+            for r in self.records[docname]
+            if all(_holds(tags, condition) for condition in r.only)
+        )
         return build_glossary(records, self.docs, get_config(self.env))
 
     def settle(self) -> None:
         """``env-updated``: derive the glossary and register names as standard terms."""
         self._glossary = self._build()
         self._register_standard_terms()
-        # pages with a short form (<abbr>, written out) show other pages' terms
-        # even without links: those of this build and those of the last one
-        current = short_form_docs(self._glossary.governance, self.docs)
-        self._short_form_docs = frozenset(current | set(self.data.get("short_form_docs", ())))
-        self.data["short_form_docs"] = tuple(sorted(current))
 
     def _register_standard_terms(self) -> None:
         """Point ``:term:`` (std domain) at the winning definitions.
@@ -137,30 +153,16 @@ class GlosstermsDomain(Domain):
                 registered["term", name] = target
         self.data["registered"] = registered
 
-    def fingerprint(self) -> str:
-        """Changes whenever anything another page shows of the terms changes.
-
-        Made of every record field not marked ``local`` (so a new field is never
-        forgotten) and the derived relations.
-        """
-        digest = hashlib.sha256()
-        for key, term in self.glossary.terms.items():
-            shown = (key, term.record.shown(), term.related, term.mentioned_in)
-            digest.update(repr(shown).encode())
-        return digest.hexdigest()
-
-    def dependent_docs(self) -> list[str]:
-        """Pages whose output depends on other pages' terms."""
-        every_page = get_config(self.env).autolink_all
-        return sorted(
-            docname
-            for docname, info in self.docs.items()
-            if every_page
-            or info.term_refs
-            or info.placeholders
-            or docname in self.records
-            or docname in self._short_form_docs
-        )
+    def outdated_pages(self) -> list[str]:
+        """``env-get-updated``: pages not read again whose view of other pages'
+        terms changed since they were written (see :mod:`.outdated`)."""
+        current = signatures(self.glossary, self.records, self.docs, self.data["matches"])
+        # what a page shows of the terms' governance (<abbr>, badges), DESIGN §6
+        governance = governance_signatures(self.glossary, self.records, self.docs)
+        current = {d: f"{sig}:{governance.get(d, '')}" for d, sig in current.items()}
+        stale = outdated(self.data["signatures"], current)
+        self.data["signatures"] = current
+        return stale
 
     # -- Domain API ------------------------------------------------------------------
 
@@ -213,6 +215,15 @@ class GlosstermsDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []  # ``:any:`` finds terms through the standard domain
+
+
+def _holds(tags: Tags, condition: str) -> bool:
+    """Whether an ``.. only::`` condition holds for this builder (kept if unreadable,
+    as Sphinx's ``OnlyNodeTransform`` keeps such content)."""
+    try:
+        return tags.eval_condition(condition)
+    except Exception:
+        return True
 
 
 def get_domain(env: BuildEnvironment) -> GlosstermsDomain:

@@ -16,8 +16,10 @@ emits the same ones, in document order.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import GlosstermsConfig
 from .coverage import WordUse, count_uses, undefined_words, warning_text
@@ -25,6 +27,9 @@ from .matcher import Matcher, is_acronym
 from .messages import Subtype, warn
 from .names import term_key
 from .records import DocInfo, TermRecord, TextChunk
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
 
 #: Separates the term's key from the matched form's key in ``Governance.names``.
 _SEP = "\x1f"
@@ -201,16 +206,31 @@ def warn_undefined(
         warn(warning_text(item), Subtype.undefined, item.location)
 
 
-def short_form_docs(governance: Governance, docs: Mapping[str, DocInfo]) -> set[str]:
-    """Documents whose prose mentions a short form (they show ``<abbr>``)."""
-    if not governance.short_forms:
-        return set()
-    return {
-        docname
-        for docname, info in docs.items()
-        if any(
-            found.form in governance.short_forms
-            for chunk in info.prose
-            for found in governance.find(chunk.text)
-        )
-    }
+def governance_signatures(
+    glossary: Glossary, records: Mapping[str, list[TermRecord]], docs: Mapping[str, DocInfo]
+) -> dict[str, str]:
+    """What each page shows of other pages' governance, for incremental builds.
+
+    The short forms its prose mentions, with the name each stands for (its
+    ``<abbr>`` titles and written-out first uses, also on pages without links),
+    and the successor named in the badge of each deprecated card on it. Empty
+    for pages that show none, so a page that loses its last one changes too.
+    """
+    governance = glossary.governance
+    result: dict[str, str] = {}
+    for docname, info in docs.items():
+        shown: set[tuple[str, str, str]] = set()
+        if governance.short_forms:
+            for chunk in info.prose:
+                for found in governance.find(chunk.text):
+                    if found.form in governance.short_forms:
+                        shown.add((found.form, found.term, glossary.terms[found.term].name))
+        badges = []
+        for record in records.get(docname, ()):
+            term = glossary.for_card(record.docname, record.anchor)
+            if term is not None and (successor := governance.successors.get(term.key)):
+                badges.append((term.key, successor, glossary.terms[successor].name))
+        if shown or badges:
+            digest = hashlib.sha256(repr((sorted(shown), badges)).encode()).hexdigest()
+            result[docname] = digest
+    return result

@@ -8,6 +8,7 @@ the output format cannot show a picture, the graph becomes a list
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -223,7 +224,9 @@ class GlossaryGraphFill(SphinxPostTransform):
         picture = graphviz()
         picture["code"] = dot_code(terms, keys, edges, builder, self.env.docname, root)
         picture["options"] = {"docname": self.env.docname}
-        picture["alt"] = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
+        alt = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
+        # sphinx.ext.graphviz writes ``alt`` into HTML as given: escape it there.
+        picture["alt"] = html.escape(alt) if builder.format == "html" else alt
         picture["classes"] = ["glossary-graph-image"]
         outer += picture
         return outer

@@ -172,7 +172,7 @@ class GlossaryIndexFill(SphinxPostTransform):
 
     Runs after the autolinker, so the index's own text is never linked
     automatically. It needs every document's terms: pages holding an index are
-    rewritten whenever the terms change (``GlosstermsDomain.dependent_docs``).
+    rewritten whenever what it shows changes (``outdated.signatures``).
     """
 
     default_priority = Priority.GLOSSARY_INDEX

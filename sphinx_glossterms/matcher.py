@@ -133,8 +133,9 @@ class Matcher:
     def __init__(
         self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
     ) -> None:
+        self.forms = tuple(forms)  #: (form, key) pairs, as given
         table: dict[str, list[FormEntry]] = {}
-        for form, key in forms:
+        for form, key in self.forms:
             exact = case_sensitive or is_acronym(form)
             variants = [(form, False)]
             if plurals:

@@ -10,7 +10,7 @@ from sphinx_glossterms.domain import get_domain
 from helpers import soup
 
 
-@pytest.mark.sphinx("html", testroot="cards")
+@pytest.mark.sphinx("html", testroot="cards", freshenv=True)
 @pytest.mark.parametrize(
     ("page", "name", "css_class"),
     [

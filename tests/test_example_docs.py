@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +20,8 @@ SEED_TERMS = [
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
-    srcdir = tmp_path_factory.mktemp("example") / "docs"
-    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(EXAMPLE_DOCS.parent / "CHANGELOG.md", srcdir.parent)  # included
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        yield app
-    finally:
-        app.cleanup()
+def example(example_docs: SphinxTestApp) -> SphinxTestApp:
+    return example_docs
 
 
 def test_builds_without_warnings(example: SphinxTestApp) -> None:

@@ -52,7 +52,7 @@ def test_catalogs_translated_and_compiled(language: str) -> None:
     assert translator.gettext("Origin") == po["Origin"]
 
 
-@pytest.mark.sphinx("html", testroot="i18n")
+@pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
 def test_labels_in_german(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
