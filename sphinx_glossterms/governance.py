@@ -71,13 +71,29 @@ class Governance:
         """The term an automatic link to ``key`` goes to: its successor, if any."""
         return self.successors.get(key, key)
 
-    def find(self, text: str) -> Iterator[FormMatch]:
+    #: matches of the stored prose, scanned once per build for warnings, coverage and
+    #: page signatures (see :meth:`scan`)
+    _scanned: dict[str, tuple[FormMatch, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def find(self, text: str) -> tuple[FormMatch, ...]:
         """Mentions of any term in ``text``, with the form each one uses."""
         if self.names is None:
-            return
-        for match in self.names.find(text):
-            term, _, form = match.key.partition(_SEP)
-            yield FormMatch(match.start, match.end, term, form)
+            return ()
+        return tuple(FormMatch(m.start, m.end, *_split(m.key)) for m in self.names.find(text))
+
+    def scan(self, chunk: TextChunk) -> tuple[FormMatch, ...]:
+        """:meth:`find` for a chunk of stored prose, remembered for this build."""
+        found = self._scanned.get(chunk.text)
+        if found is None:
+            found = self._scanned[chunk.text] = self.find(chunk.text)
+        return found
+
+
+def _split(key: str) -> tuple[str, str]:
+    term, _, form = key.partition(_SEP)
+    return term, form
 
 
 def _successor(
@@ -151,7 +167,7 @@ def deprecated_uses(
     if not governance.deprecated:
         return
     for chunk in chunks:
-        for found in governance.find(chunk.text):
+        for found in governance.scan(chunk):
             deprecation = governance.deprecated.get(found.form)
             if deprecation is not None and found.term not in chunk.own:
                 yield chunk, found, deprecation
@@ -192,7 +208,7 @@ def warn_undefined(
         chunks = [(chunk.text, chunk.line) for chunk in info.prose]
         # words inside a mention of a term ("HPG" in "HPG axis") are covered by it
         skip = {
-            index: [(m.start, m.end) for m in governance.find(chunk.text)]
+            index: [(m.start, m.end) for m in governance.scan(chunk)]
             for index, chunk in enumerate(info.prose)
         }
         uses[docname] = count_uses(chunks, skip)
@@ -222,7 +238,7 @@ def governance_signatures(
         shown: set[tuple[str, str, str]] = set()
         if governance.short_forms:
             for chunk in info.prose:
-                for found in governance.find(chunk.text):
+                for found in governance.scan(chunk):
                     if found.form in governance.short_forms:
                         shown.add((found.form, found.term, glossary.terms[found.term].name))
         badges = []
