@@ -19,8 +19,9 @@ class Priority(IntEnum):
 
     #: Mentions become links first: the blocks, index and graph filled later are
     #: never linked automatically (and they are excluded from matching anyway).
-    BADGES = 4  #: a deprecated card's badge (never linked automatically)
-    AUTOLINK = 5
+    BADGES = 3  #: a deprecated card's badge (never linked automatically)
+    AUTOLINK = 4
+    CARD_META = 5  #: "Also called" and categories under each card's title
     CARD_BLOCKS = 6  #: "Related terms" / "Mentioned in"
     GLOSSARY_INDEX = 7  #: ``glossary-index`` placeholders
     GLOSSARY_GRAPH = 8  #: ``glossary-graph`` placeholders

@@ -32,7 +32,8 @@ def test_every_seed_term_has_origin_and_mechanism(example: SphinxTestApp) -> Non
     cards = {}
     for page in example.outdir.rglob("*.html"):
         for card in soup(page).select(".term-card"):
-            cards[card.select_one(".term-card-title").get_text(strip=True)] = card
+            title = card.select_one(".term-card-title").get_text(strip=True)
+            cards[title.removesuffix("¶")] = card
     assert set(SEED_TERMS) <= set(cards)
     for name in SEED_TERMS:
         assert cards[name].select_one(".term-card-origin"), name
