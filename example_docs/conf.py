@@ -27,6 +27,9 @@ glossterms_autolink_exclude = ["usage/*"]
 glossterms_external = {
     "sleep": ("https://sleep.example.invalid/", "_sister/glossterms.json"),
 }
+# The first mention of a short form (HPG, DHEA) on a page is written out as
+# "Long Name (HPG)" where the paragraph does not already spell it out.
+glossterms_expand_first_use = True
 
 # Any of alabaster, furo, sphinx_rtd_theme, pydata_sphinx_theme:
 #   GLOSSTERMS_THEME=furo sphinx-build ...   (or -D html_theme=furo)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import nodes as gt
+from .abbreviations import PLAIN_VISITORS, DeprecationBadges, ShortForms, term_abbreviation
 from .autolink import AutolinkTransform
 from .config import add_config_values, get_config, validate_config
 from .datafile import TermCards, write_schema
@@ -48,10 +49,12 @@ from .index import (
 )
 from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
+from .pagerefs import PageNumbers, add_latex_package
 from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
 from .search import add_search_card
 from .transforms import CardBlocks, StraySections, TermReferences
+from .vocabulary import write_vale
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -111,6 +114,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card_meta)
     app.add_node(gt.term_card_related)
     app.add_node(gt.term_card_backlinks)
+    app.add_node(gt.term_card_badge)
+    app.add_node(term_abbreviation, **PLAIN_VISITORS)  # HTML: Sphinx's <abbr title>
     app.add_node(gt.glossary_index)  # placeholders: no visitors, so a survivor
     app.add_node(gt.glossary_graph)  # fails loudly in any writer
     app.add_node(gt.glossary_graph_picture, html=(visit_graph_html, None))
@@ -131,6 +136,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # transforms: checks at read time, links and blocks late (order: pipeline.py)
     app.add_transform(StraySections)
+    app.add_post_transform(DeprecationBadges)
     app.add_post_transform(CardBlocks)
     app.add_post_transform(AutolinkTransform)
     app.add_post_transform(TermReferences)
@@ -139,6 +145,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
     app.add_post_transform(CardMeta)
+    app.add_post_transform(ShortForms)
+    app.add_post_transform(PageNumbers)
 
     # events
     app.connect("env-updated", _settle_glossary)
@@ -148,6 +156,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_exports)
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", load_external, priority=900)  # after intersphinx
+    app.connect("build-finished", write_vale, priority=600)  # reads glossterms.json
+    app.connect("builder-inited", _add_assets)
+    app.connect("builder-inited", add_latex_package)  # sphinxglossterms.sty
     app.connect("html-page-context", index_page)
     app.connect("html-page-context", add_search_card)
 

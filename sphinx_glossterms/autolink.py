@@ -9,6 +9,7 @@ around the links.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
@@ -22,19 +23,30 @@ from .pipeline import Priority
 from .traversal import Scope, replace_run, text_runs
 
 
-def link_run(run: list[nodes.Text], matches: list[Match], scope: Scope, first_only: bool) -> None:
+def link_run(
+    run: list[nodes.Text],
+    matches: list[Match],
+    scope: Scope,
+    first_only: bool,
+    target: Callable[[str], str] | None = None,
+) -> None:
     """Wrap the matches of one run in links, skipping a card's own terms and
-    (with ``first_only``) terms already linked in the scope."""
+    (with ``first_only``) terms already linked in the scope.
+
+    ``target`` maps a matched term to the term its link goes to (a deprecated
+    term's successor, DESIGN §6).
+    """
     text = "".join(run)
     pieces: list[nodes.Node] = []
     position = 0
     for match in matches:
-        if match.key in scope.own or (first_only and match.key in scope.seen):
+        key = target(match.key) if target is not None else match.key
+        if match.key in scope.own or key in scope.own or (first_only and key in scope.seen):
             continue
-        scope.seen.add(match.key)
+        scope.seen.add(key)
         if match.start > position:
             pieces.append(nodes.Text(text[position : match.start]))
-        pieces.append(term_xref(match.key, text[match.start : match.end], automatic=True))
+        pieces.append(term_xref(key, text[match.start : match.end], automatic=True))
         position = match.end
     if not pieces:
         return
@@ -57,7 +69,8 @@ class AutolinkTransform(SphinxPostTransform):
             [self.document] if config.autolink_all else list(self.document.findall(gt.term_card))
         )
         find = glossary.matcher.find
+        target = glossary.governance.link_target if glossary.governance.successors else None
         for root in roots:
             for run, scope in text_runs(root):
                 if matches := find("".join(run)):
-                    link_run(run, matches, scope, config.autolink_first_only)
+                    link_run(run, matches, scope, config.autolink_first_only, target)

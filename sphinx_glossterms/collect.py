@@ -14,8 +14,8 @@ from sphinx import addnodes
 
 from . import nodes as gt
 from .names import normalize_name
-from .records import DocInfo, TermRecord, first_sentence, plain_text, summary_of
-from .traversal import linkable_text
+from .records import DocInfo, TermRecord, TextChunk, first_sentence, plain_text, summary_of
+from .traversal import linkable_text, text_runs
 
 if TYPE_CHECKING:
     from .config import GlosstermsConfig
@@ -79,6 +79,10 @@ def card_record(
         text=linkable_text(card),
         title=_title(card),
         only=only_conditions(card),
+        status=card.get("glossterms_status", "active"),
+        superseded_by=card.get("glossterms_superseded_by", ""),
+        abbreviation=card.get("glossterms_abbreviation", ""),
+        deprecated_aliases=tuple(card.get("glossterms_deprecated_aliases", ())),
     )
 
 
@@ -169,5 +173,40 @@ def collect(
         # Cards and glossary entries keep their own text (mentions of themselves
         # do not count); this is the rest of the page.
         text=linkable_text(document, skip=_is_definition) if keep_text else (),
+        prose=prose_chunks(document),
     )
     return records, info
+
+
+def _block_of(node: nodes.Node) -> nodes.Element | None:
+    """The nearest element around ``node`` that is not inline markup (a paragraph...)."""
+    parent: nodes.Element | None = node.parent
+    while isinstance(parent, nodes.Inline):
+        parent = cast(nodes.Element, parent).parent
+    return parent
+
+
+def prose_chunks(document: nodes.document) -> tuple[TextChunk, ...]:
+    """Every run of linkable text with its source line and the terms it defines.
+
+    The line of a run is its block's line plus the line breaks before it in the
+    block (docutils gives lines to paragraphs, not to the text inside them).
+    """
+    chunks: list[TextChunk] = []
+    block: nodes.Element | None = None
+    breaks: dict[int, int] = {}
+    for run, scope in text_runs(document):
+        text = "".join(run)
+        if not text.strip():
+            continue
+        current = _block_of(run[0])
+        if current is not block:
+            block, breaks, count = current, {}, 0
+            for piece in current.findall(nodes.Text) if current is not None else ():
+                breaks[id(piece)] = count
+                count += piece.count("\n")
+        line = None
+        if block is not None and block.line is not None:
+            line = block.line + breaks.get(id(run[0]), 0)
+        chunks.append(TextChunk(text, line, scope.own))
+    return tuple(chunks)

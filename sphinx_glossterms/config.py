@@ -36,6 +36,10 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
+def _is_positive_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
 
@@ -161,6 +165,35 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'Most links in a card\'s "Related terms" or "Mentioned in" list; the rest is '
         'counted ("and 12 more", a link to the glossary index). ``0``: no limit.',
     ),
+    ConfigValue(
+        "glossterms_warn_undefined",
+        False,
+        "bool",
+        _is_bool,
+        "Warn (``glossterms.undefined``) for each all-capitals word used often that no "
+        "term defines.",
+    ),
+    ConfigValue(
+        "glossterms_undefined_min_uses",
+        3,
+        "int >= 1",
+        _is_positive_int,
+        "Uses of an undefined all-capitals word that make a ``glossterms.undefined`` warning.",
+    ),
+    ConfigValue(
+        "glossterms_undefined_ignore",
+        [],
+        "list of str",
+        _is_str_list,
+        "All-capitals words never reported as undefined (``glossterms_warn_undefined``).",
+    ),
+    ConfigValue(
+        "glossterms_expand_first_use",
+        False,
+        "bool",
+        _is_bool,
+        'Write the first mention of a short form on a page as "Long Name (SHORT)".',
+    ),
 )
 
 
@@ -220,6 +253,10 @@ class GlosstermsConfig:
     external: Mapping[str, Any]
     external_intersphinx: tuple[str, ...]
     block_limit: int
+    warn_undefined: bool
+    undefined_min_uses: int
+    undefined_ignore: tuple[str, ...]
+    expand_first_use: bool
 
     @property
     def autolink_all(self) -> bool:

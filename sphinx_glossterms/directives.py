@@ -31,6 +31,34 @@ def section_slug(title: str) -> str:
     return term_anchor(title).removeprefix("term-")
 
 
+#: Values of ``:status:``; a card without the option is "active".
+STATUSES = ("active", "deprecated")
+
+
+def card_status(argument: str | None, name: str, location: object) -> str:
+    """The ``:status:`` of a card; a bad value warns (``glossterms.card``) and is "active"."""
+    status = " ".join((argument or "active").split()).lower()
+    if status not in STATUSES:
+        warn(
+            f"term card {name!r} has :status: {argument!r}; expected one of"
+            f" {', '.join(STATUSES)} (using active)",
+            Subtype.card,
+            location,
+        )
+        return "active"
+    return status
+
+
+def other_names(name: str, *groups: list[str] | str) -> list[str]:
+    """Aliases, deprecated aliases and the abbreviation in that order, each once."""
+    names: list[str] = []
+    for group in groups:
+        for alias in [group] if isinstance(group, str) else group:
+            if alias and alias != name and alias not in names:
+                names.append(alias)
+    return names
+
+
 class TermCard(SphinxDirective):
     """``.. term-card:: NAME``: a term with its definition and sections."""
 
@@ -44,6 +72,10 @@ class TermCard(SphinxDirective):
         "category": comma_list,
         "summary": directives.unchanged,
         "no-autolink": directives.flag,
+        "status": directives.unchanged,
+        "superseded-by": directives.unchanged,
+        "deprecated-aliases": comma_list,
+        "abbreviation": directives.unchanged,
         "class": directives.class_option,
         "name": directives.unchanged,
     }
@@ -53,16 +85,28 @@ class TermCard(SphinxDirective):
         if not name:
             warn("term-card without a name; the card is skipped", Subtype.card, self.get_location())
             return []
+        status = card_status(self.options.get("status"), name, self.get_location())
+        if self.options.get("superseded-by", "").strip() and "status" not in self.options:
+            status = "deprecated"  # a successor says the term is no longer used
+        abbreviation = normalize_name(self.options.get("abbreviation", ""))
+        deprecated_aliases = self.options.get("deprecated-aliases", [])
 
         card = gt.term_card(
             "",
             classes=["term-card", *self.options.get("class", [])],
             glossterms_name=name,
-            glossterms_aliases=self.options.get("aliases", []),
+            # Deprecated aliases and the abbreviation are names of the term too.
+            glossterms_aliases=other_names(
+                name, self.options.get("aliases", []), deprecated_aliases, abbreviation
+            ),
             glossterms_related=self.options.get("related", []),
             glossterms_categories=self.options.get("category", []),
             glossterms_summary=self._summary(),
             glossterms_no_autolink="no-autolink" in self.options,
+            glossterms_status=status,
+            glossterms_superseded_by=normalize_name(self.options.get("superseded-by", "")),
+            glossterms_deprecated_aliases=deprecated_aliases,
+            glossterms_abbreviation=abbreviation,
             # singlehtml merges every document into one tree; remember the source.
             glossterms_docname=self.env.docname,
         )

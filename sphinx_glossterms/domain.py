@@ -25,6 +25,7 @@ from .compat import get_tags
 from .config import get_config
 from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
+from .governance import governance_signatures
 from .messages import LABEL_TERM
 from .names import term_key
 from .outdated import outdated, signatures
@@ -50,7 +51,7 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
@@ -157,6 +158,9 @@ class GlosstermsDomain(Domain):
         """``env-get-updated``: pages not read again whose view of other pages'
         terms changed since they were written (see :mod:`.outdated`)."""
         current = signatures(self.glossary, self.records, self.docs, self.data["matches"])
+        # what a page shows of the terms' governance (<abbr>, badges), DESIGN §6
+        governance = governance_signatures(self.glossary, self.records, self.docs)
+        current = {d: f"{sig}:{governance.get(d, '')}" for d, sig in current.items()}
         stale = outdated(self.data["signatures"], current)
         self.data["signatures"] = current
         return stale

@@ -62,6 +62,11 @@ def export_term(
         "docname": record.docname,
         "anchor": record.anchor,
         "url": term_url(builder, term),
+        # DESIGN §6, added in version 1 (fields are only ever added)
+        "status": record.status,
+        "superseded_by": record.superseded_by,
+        "abbreviation": record.abbreviation,
+        "deprecated_aliases": list(record.deprecated_aliases),
     }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .config import GlosstermsConfig
+from .governance import Governance, build_governance, warn_prose
 from .matcher import Matcher
 from .messages import Subtype, warn
 from .names import sort_key, term_key
@@ -54,6 +55,8 @@ class Glossary:
     external: dict[str, ExternalTerm] = field(default_factory=dict)
     #: key of any of their names or aliases -> their key
     external_lookup: dict[str, str] = field(default_factory=dict, repr=False)
+    #: deprecations and short forms (DESIGN §6)
+    governance: Governance = field(default_factory=Governance, repr=False)
 
     def find(self, name: str) -> ResolvedTerm | None:
         """The term a name or alias refers to, if any."""
@@ -195,6 +198,9 @@ def build_glossary(
         if external_lookup.get(term_key(form)) == key
     )
     matcher = build_matcher(winners.values(), lookup, config, external_forms)
+    governance = build_governance(winners, lookup, config)
+    # a deprecated term's mentions link to (and relate to) its successor
+    link_target = governance.link_target
 
     related: dict[str, set[str]] = {key: set() for key in winners}
     for key, record in winners.items():
@@ -216,7 +222,9 @@ def build_glossary(
         if config.links_in(record.docname):
             for chunk in record.text:
                 related[key].update(
-                    m.key for m in matcher.find(chunk) if m.key != key and m.key in winners
+                    link_target(m.key)
+                    for m in matcher.find(chunk)
+                    if m.key in winners and link_target(m.key) != key
                 )
 
     mentioned: dict[str, set[str]] = {key: set() for key in winners}
@@ -239,7 +247,9 @@ def build_glossary(
         by_anchor={(t.record.docname, t.record.anchor): t for t in terms.values()},
         external=external_terms,
         external_lookup=external_lookup,
+        governance=governance,
     )
+    warn_prose(governance, winners, docs, config)
     if config.warn_unused:
         _warn_unused(glossary, docs, {k for targets in related.values() for k in targets})
     return glossary

@@ -32,6 +32,8 @@ class Subtype(StrEnum):
     graph = "graph"
     source = "source"  #: a term data file (``term-cards``)
     external = "external"  #: another project's terms (``glossterms_external``)
+    deprecated = "deprecated"
+    undefined = "undefined"
     index = "index"  # type: ignore[assignment]  # shadows str.index
 
 
@@ -55,3 +57,8 @@ LABEL_ALIASES = _("Also called")
 LABEL_LETTERS = _("Jump to letter")
 LABEL_GRAPH = _("Graph of related terms")
 LABEL_GRAPH_LIST = _("The relations as a list")
+LABEL_DEPRECATED = _("Deprecated")
+#: The badge of a deprecated card with a successor: "Deprecated: use Other Term".
+LABEL_DEPRECATED_USE = _("Deprecated: use %s")
+#: Before the page numbers of the links to a term in a LaTeX glossary index.
+LABEL_PAGES = _("Pages")

@@ -37,6 +37,10 @@ class term_card_backlinks(nodes.container):
     """The "Mentioned in" block, filled in after all documents are read."""
 
 
+class term_card_badge(nodes.paragraph):
+    """A deprecated card's badge ("Deprecated: use Other Term"), under its title."""
+
+
 class glossary_index(nodes.General, nodes.Element):
     """Placeholder for ``glossary-index``; replaced before any writer sees it."""
 

@@ -19,6 +19,7 @@ class Priority(IntEnum):
 
     #: Mentions become links first: the blocks, index and graph filled later are
     #: never linked automatically (and they are excluded from matching anyway).
+    BADGES = 3  #: a deprecated card's badge (never linked automatically)
     AUTOLINK = 4
     CARD_META = 5  #: "Also called" and categories under each card's title
     CARD_BLOCKS = 6  #: "Related terms" / "Mentioned in"
@@ -27,3 +28,5 @@ class Priority(IntEnum):
     TERM_ROLE = 9  #: ``:term:`` to a known term goes to the glossterms domain
     JSON_LD = REFERENCES_RESOLVER + 1  #: reads the cards of the page
     PREVIEWS = REFERENCES_RESOLVER + 2  #: reads the resolved links
+    SHORT_FORMS = REFERENCES_RESOLVER + 3  #: ``<abbr>`` in resolved links and in text
+    PAGE_NUMBERS = REFERENCES_RESOLVER + 4  #: LaTeX: labels and page lists of the links

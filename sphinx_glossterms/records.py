@@ -52,6 +52,11 @@ class TermRecord:
     title: str = ""  #: the card's heading as shown (translated in a translated build)
     #: ``.. only::`` expressions around the definition; all must hold for a builder
     only: tuple[str, ...] = ()
+    # DESIGN §6; shown everywhere (badges, links to successors, <abbr> titles)
+    status: str = "active"  #: "active" or "deprecated" (``:status:``)
+    superseded_by: str = ""  #: the successor's name as written (``:superseded-by:``)
+    abbreviation: str = ""  #: the short form (``:abbreviation:``), also in ``aliases``
+    deprecated_aliases: tuple[str, ...] = ()  #: also in ``aliases``
 
     @property
     def location(self) -> tuple[str, int | None] | str:
@@ -77,12 +82,23 @@ class TermRecord:
 
 
 @dataclass(frozen=True)
+class TextChunk:
+    """A run of linkable text of a document, where it is, and what defines it."""
+
+    text: str
+    line: int | None  #: source line where the text starts
+    own: frozenset[str] = frozenset()  #: keys of the terms whose definition this is
+
+
+@dataclass(frozen=True)
 class DocInfo:
     """What one document needs from the rest of the project."""
 
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
+    #: every run of linkable text, also where nothing is linked (governance, §6)
+    prose: tuple[TextChunk, ...] = field(default=(), repr=False)
 
 
 def plain_text(node: nodes.Node) -> str:

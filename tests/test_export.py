@@ -25,6 +25,10 @@ FIELDS = [
     "docname",
     "anchor",
     "url",
+    "status",
+    "superseded_by",
+    "abbreviation",
+    "deprecated_aliases",
 ]
 
 

@@ -1,0 +1,219 @@
+"""The Vale vocabulary export (DESIGN §6): the glossary as a style linter's word lists.
+
+HTML builders write, next to ``glossterms.json``, a directory ``glossterms-vale/``:
+
+- ``accept.txt``: every current name, alias and abbreviation, one per line;
+- ``reject.txt``: every deprecated name and alias;
+- ``Terms.yml``: a Vale ``substitution`` rule from each deprecated form to the
+  term to use instead.
+
+Everything here reads the ``glossterms.json`` payload (plain dicts and lists),
+never the extension's internal types, so the files always agree with the JSON
+export. Vale reads every line of a vocabulary and every ``swap`` key as a
+regular expression (Go's RE2 syntax), so a name with regular-expression
+metacharacters (``C++``, ``HPG (axis)``) is written escaped, and otherwise as
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .builders import is_web_html
+from .export import JSON_FILENAME
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+VALE_DIR = "glossterms-vale"
+ACCEPT_FILENAME = "accept.txt"
+REJECT_FILENAME = "reject.txt"
+RULE_FILENAME = "Terms.yml"
+
+#: Vale's message for a ``substitution`` rule: expected first, then observed.
+RULE_MESSAGE = "Use '%s' instead of '%s' (see the glossary)."
+RULE_LEVEL = "warning"
+
+#: The characters Go's ``regexp.QuoteMeta`` escapes.
+_REGEX_SPECIAL = frozenset("\\.+*?()|[]{}^$")
+
+Row = Mapping[str, Any]
+
+
+def regex_literal(text: str) -> str:
+    """``text`` as a Go (RE2) regular expression that matches exactly ``text``.
+
+    Only the characters Go's ``regexp.QuoteMeta`` escapes are escaped, so a
+    plain name stays as written. A leading ``#`` is escaped too: Vale reads a
+    vocabulary line starting with ``#`` as a comment.
+    """
+    escaped = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in text)
+    return f"\\{escaped}" if escaped.startswith("#") else escaped
+
+
+def _fold(name: str) -> str:
+    """How names are compared: case-insensitively, whitespace collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def _strings(row: Row, field: str) -> list[str]:
+    value = row.get(field) or []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(item) for item in value if item]
+
+
+def _all_forms(row: Row) -> list[str]:
+    """The name, aliases and abbreviation of a row, each once, in that order."""
+    forms: list[str] = []
+    for form in [str(row["name"]), *_strings(row, "aliases"), *_strings(row, "abbreviation")]:
+        if form not in forms:
+            forms.append(form)
+    return forms
+
+
+def deprecated_forms(row: Row) -> list[str]:
+    """Forms of a row that should not be used: all of them for a deprecated term."""
+    if row.get("status") == "deprecated":
+        return _all_forms(row)
+    deprecated = set(_strings(row, "deprecated_aliases"))
+    return [form for form in _all_forms(row) if form in deprecated]
+
+
+def current_forms(row: Row) -> list[str]:
+    """Forms of a row that are in use."""
+    deprecated = set(deprecated_forms(row))
+    return [form for form in _all_forms(row) if form not in deprecated]
+
+
+def _order(form: str) -> tuple[str, str]:
+    """Case-insensitive order of names as written (ties by code point)."""
+    return (form.casefold(), form)
+
+
+def _entries(forms: Iterable[str]) -> list[str]:
+    """Vocabulary lines: each form once, sorted as written, then escaped."""
+    return [regex_literal(form) for form in sorted(set(forms), key=_order)]
+
+
+def accept_entries(terms: Iterable[Row]) -> list[str]:
+    """Lines of ``accept.txt``: every current name, alias and abbreviation."""
+    return _entries(form for row in terms for form in current_forms(row))
+
+
+def reject_entries(terms: Iterable[Row]) -> list[str]:
+    """Lines of ``reject.txt``: every deprecated name and alias."""
+    return _entries(form for row in terms for form in deprecated_forms(row))
+
+
+def successors(terms: Iterable[Row]) -> dict[str, str]:
+    """Each deprecated form, as written, to the name of the term to use instead.
+
+    A deprecated alias of a current term is replaced by the term's name; a
+    deprecated term by its ``superseded_by`` (written as the successor's name,
+    following a chain of deprecated successors). A deprecated term without a
+    successor, or whose successor chain ends in nothing current, has none.
+    """
+    rows = list(terms)
+    by_form: dict[str, Row] = {}
+    for row in rows:
+        for form in _all_forms(row):
+            by_form.setdefault(_fold(form), row)
+
+    def current_name(row: Row) -> str | None:
+        seen: set[str] = set()
+        while row.get("status") == "deprecated":
+            if _fold(str(row["name"])) in seen:
+                return None  # a cycle of successors
+            seen.add(_fold(str(row["name"])))
+            successor = str(row.get("superseded_by") or "")
+            if not successor:
+                return None
+            if (found := by_form.get(_fold(successor))) is None:
+                return successor  # not a term of this project: as written
+            row = found
+        return str(row["name"])
+
+    swaps: dict[str, str] = {}
+    for row in rows:
+        target = current_name(row)
+        if target is None:
+            continue
+        for form in deprecated_forms(row):
+            if _fold(form) != _fold(target):
+                swaps.setdefault(form, target)
+    return swaps
+
+
+def substitution_rule(terms: Iterable[Row]) -> dict[str, Any]:
+    """The Vale ``substitution`` rule (``Terms.yml``) as data."""
+    swaps = successors(terms)
+    return {
+        "extends": "substitution",
+        "message": RULE_MESSAGE,
+        "level": RULE_LEVEL,
+        "ignorecase": True,
+        "swap": {regex_literal(form): swaps[form] for form in sorted(swaps, key=_order)},
+    }
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A YAML scalar: booleans bare, strings double-quoted (JSON is valid YAML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def rule_yaml(rule: Mapping[str, Any]) -> str:
+    """``Terms.yml``'s text: a flat mapping, with the ``swap`` mapping nested in it.
+
+    Every string is double-quoted with JSON escapes, which YAML reads as the
+    same string whatever it holds (``:``, ``#``, quotes, leading ``*``...).
+    """
+    lines = [
+        "# Generated by sphinx-glossterms from the glossary; do not edit.",
+        "# Deprecated names and aliases, and the term to use instead.",
+    ]
+    for key, value in rule.items():
+        if isinstance(value, Mapping):
+            if not value:
+                lines.append(f"{key}: {{}}")
+                continue
+            lines.append(f"{key}:")
+            lines.extend(f"  {_yaml_scalar(k)}: {_yaml_scalar(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{key}: {_yaml_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _lines(entries: list[str]) -> str:
+    return "".join(f"{entry}\n" for entry in entries)
+
+
+def vocabulary_files(payload: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """(file name, text) of each file of ``glossterms-vale/``."""
+    terms: list[Row] = list(payload.get("terms", []))
+    yield ACCEPT_FILENAME, _lines(accept_entries(terms))
+    yield REJECT_FILENAME, _lines(reject_entries(terms))
+    yield RULE_FILENAME, rule_yaml(substitution_rule(terms))
+
+
+def write_vale(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (after ``glossterms.json``): write ``glossterms-vale/``."""
+    if exception is not None or not is_web_html(app.builder):
+        return
+    source = Path(app.outdir) / JSON_FILENAME
+    try:
+        payload = json.loads(source.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    directory = Path(app.outdir) / VALE_DIR
+    directory.mkdir(exist_ok=True)
+    for filename, text in vocabulary_files(payload):
+        path = directory / filename
+        # Unchanged files keep their time stamps (incremental builds, rsync).
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")

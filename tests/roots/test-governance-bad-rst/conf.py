@@ -1,0 +1,2 @@
+extensions = ["sphinx_glossterms"]
+exclude_patterns = ["_build"]
