@@ -485,8 +485,11 @@ def score(path: Path) -> None:
 
 
 def git_revision() -> str:
+    """The last commit that changed the package (``+dirty`` with local changes)."""
     result = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h", "--", "sphinx_glossterms"],
+        capture_output=True,
+        text=True,
     )
     dirty = subprocess.run(
         ["git", "-C", str(REPO), "status", "--porcelain", "sphinx_glossterms"],
