@@ -1,4 +1,22 @@
-"""sphinx-glossterms: term cards, automatic cross-references and a glossary index."""
+"""sphinx-glossterms: term cards, automatic cross-references and a glossary index.
+
+Where things are (``setup()`` below wires them, and is the only caller of ``connect``):
+
+- names: how a name is normalised, keyed, anchored, sorted, folded and grouped
+  (``names.py``); the configuration, declared once and read typed through
+  ``config.get_config(env)`` (``config.py``).
+- reading: directives build nodes (``directives.py``, ``nodes.py``); the domain's
+  ``process_doc`` turns a doctree into pickled per-document records
+  (``collect.py``, ``records.py``), walking text with ``traversal.py``.
+- after reading: ``domain.GlosstermsDomain.settle`` derives the project glossary
+  (``glossary.py``: winners, lookups, relations, and the ``matcher.py`` automaton).
+- writing: post-transforms, in the order of ``pipeline.Priority``, turn mentions,
+  card blocks, the index and the graph into ``pending_xref``s (``links.term_xref``);
+  Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
+  link to a term is made. Builder differences live in ``builders.py`` and Sphinx
+  version differences in ``compat.py``.
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +25,21 @@ from typing import TYPE_CHECKING, Any
 
 from . import nodes as gt
 from .autolink import AutolinkTransform
-from .config import add_config_values, validate_config
-from .directives import TermCard, TermMechanism, TermOrigin, TermSection
-from .domain import GlosstermsDomain
-from .export import JsonLd, write_json
-from .graph import GlossaryGraph, GlossaryGraphFill
-from .index import (
+from .config import add_config_values, get_config, validate_config
+from .directives import (
+    GlossaryGraph,
     GlossaryIndex,
+    TermCard,
+    TermMechanism,
+    TermOrigin,
+    TermSection,
+)
+from .domain import GlosstermsDomain, get_domain
+from .export import JsonLd, write_json
+from .graph import GlossaryGraphFill
+from .index import (
     GlossaryIndexFill,
+    GlosstermsIndex,
     depart_group_latex,
     glossary_index_group,
     visit_group_latex,
@@ -33,18 +58,13 @@ __version__ = "0.1.0"
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def _resolve_project(app: Sphinx, env: BuildEnvironment) -> None:
-    env.get_domain("glossterms").resolve_project()  # type: ignore[attr-defined]
+def _settle_glossary(app: Sphinx, env: BuildEnvironment) -> None:
+    get_domain(env).settle()
 
 
 def _outdated_by_terms(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite every page that shows other pages' terms when the terms changed."""
-    domain: GlosstermsDomain = env.get_domain("glossterms")  # type: ignore[assignment]
-    fingerprint = domain.fingerprint()
-    if fingerprint == domain.data["fingerprint"]:
-        return []
-    domain.data["fingerprint"] = fingerprint
-    return domain.dependent_docs()
+    """Rewrite the pages that show other pages' terms which changed."""
+    return get_domain(env).outdated_pages()
 
 
 def _add_static_path(app: Sphinx, config: Config) -> None:
@@ -63,7 +83,7 @@ def _add_assets(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
     app.add_css_file("glossterms.css")
-    if app.config.glossterms_tooltips:
+    if get_config(app.env).tooltips:
         app.add_js_file("glossterms.js", defer="defer", **script_attributes())
 
 
@@ -82,8 +102,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card_section_title)
     app.add_node(gt.term_card_related)
     app.add_node(gt.term_card_backlinks)
-    app.add_node(gt.glossary_index, **gt.PLACEHOLDER_VISITORS)
-    app.add_node(gt.glossary_graph, **gt.PLACEHOLDER_VISITORS)
+    app.add_node(gt.glossary_index)  # placeholders: no visitors, so a survivor
+    app.add_node(gt.glossary_graph)  # fails loudly in any writer
     app.add_node(glossary_index_group, latex=(visit_group_latex, depart_group_latex))
 
     # directives
@@ -94,10 +114,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_directive("glossary-graph", GlossaryGraph)
 
-    # domain: all cross-document state
+    # domain: all cross-document state, the generated index page, links to terms
     app.add_domain(GlosstermsDomain)
+    app.add_index_to_domain(GlosstermsDomain.name, GlosstermsIndex)
 
-    # transforms: checks at read time, links and blocks late
+    # transforms: checks at read time, links and blocks late (order: pipeline.py)
     app.add_transform(StraySections)
     app.add_post_transform(CardBlocks)
     app.add_post_transform(AutolinkTransform)
@@ -108,7 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(PreviewData)
 
     # events
-    app.connect("env-updated", _resolve_project)
+    app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
     app.connect("builder-inited", _add_assets)

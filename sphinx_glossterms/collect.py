@@ -6,18 +6,19 @@ same.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as gt
-from .anchors import normalize_name
-from .autolink import linkable_text
-from .records import DocInfo, TermRecord, first_sentence, plain_text
+from .names import normalize_name
+from .records import DocInfo, TermRecord, first_sentence, plain_text, summary_of
+from .traversal import linkable_text
 
 if TYPE_CHECKING:
-    from sphinx.config import Config
+    from .config import GlosstermsConfig
 
 
 def _is_term_xref(node: nodes.Node) -> bool:
@@ -35,7 +36,7 @@ def _term_targets(node: nodes.Element) -> tuple[str, ...]:
     )
 
 
-def _body_text(children: list[nodes.Node]) -> str:
+def _body_text(children: Sequence[nodes.Node]) -> str:
     return " ".join(
         plain_text(child)
         for child in children
@@ -66,14 +67,26 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         aliases=tuple(card["glossterms_aliases"]),
         related=tuple(card["glossterms_related"]),
         categories=tuple(card["glossterms_categories"]),
-        summary=card["glossterms_summary"] or first_sentence(definition),
+        summary=summary_of(card["glossterms_summary"] or first_sentence(definition)),
         definition=definition,
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=_term_targets(card),
         text=linkable_text(card),
         title=_title(card),
+        only=only_conditions(card),
     )
+
+
+def only_conditions(node: nodes.Node) -> tuple[str, ...]:
+    """The expressions of the ``.. only::`` directives around ``node``, outermost first."""
+    conditions: list[str] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only):
+            conditions.append(str(parent["expr"]))
+        parent = parent.parent
+    return tuple(reversed(conditions))
 
 
 def _title(card: gt.term_card) -> str:
@@ -95,7 +108,7 @@ def glossary_record(
     definition = ""
     text: tuple[str, ...] = ()
     if isinstance(item, nodes.definition_list_item):
-        bodies: list[nodes.Node] = [c for c in item.children if isinstance(c, nodes.definition)]
+        bodies = [c for c in item.children if isinstance(c, nodes.definition)]
         definition = _body_text(bodies)
         if keep_text:
             text = tuple(chunk for body in bodies for chunk in linkable_text(body))
@@ -106,9 +119,10 @@ def glossary_record(
         position=position,
         lineno=term.line,
         kind="glossary",
-        summary=first_sentence(definition),
+        summary=summary_of(first_sentence(definition)),
         definition=definition,
         text=text,
+        only=only_conditions(term),
     )
 
 
@@ -120,12 +134,18 @@ def _is_defined_term(node: nodes.Node) -> bool:
     )
 
 
+def _is_definition(node: nodes.Element) -> bool:
+    """Cards and classic glossaries keep their own text (see ``collect``)."""
+    return isinstance(node, gt.term_card | addnodes.glossary)
+
+
 def collect(
-    document: nodes.document, docname: str, config: Config
+    document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
-    # Only needed to find unused terms when every page is linked automatically.
-    keep_text = config.glossterms_warn_unused and config.glossterms_autolink == "all"
+    # Every page's text, when every page is linked automatically: for unused
+    # terms, and to know which pages a change of terms rewrites (outdated.py).
+    keep_text = config.autolink_all
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
@@ -144,6 +164,6 @@ def collect(
         ),
         # Cards and glossary entries keep their own text (mentions of themselves
         # do not count); this is the rest of the page.
-        text=linkable_text(document, (gt.term_card, addnodes.glossary)) if keep_text else (),
+        text=linkable_text(document, skip=_is_definition) if keep_text else (),
     )
     return records, info

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from sphinx.util.matching import Matcher as GlobMatcher
 
 from .messages import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
-AUTOLINK_MODES = ("cards", "all", "none")
+AutolinkMode = Literal["cards", "all", "none"]
+AUTOLINK_MODES: tuple[str, ...] = get_args(AutolinkMode)
+PREFIX = "glossterms_"
 
 
 def _is_bool(value: Any) -> bool:
@@ -137,3 +143,51 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 location,
             )
             setattr(config, value.name, value.default)
+
+
+@dataclass(frozen=True)
+class GlosstermsConfig:
+    """The validated ``glossterms_*`` values, typed; read with :func:`get_config`.
+
+    One field per entry of ``CONFIG_VALUES``, named without the prefix (a test
+    checks that the two agree). Modules read this, never ``config.glossterms_*``.
+    """
+
+    autolink: AutolinkMode
+    autolink_glossary: bool
+    case_sensitive: bool
+    plurals: bool
+    autolink_first_only: bool
+    autolink_exclude: tuple[str, ...]
+    tooltips: bool
+    warn_unused: bool
+
+    @property
+    def autolink_all(self) -> bool:
+        """Every document is linked automatically, not only cards."""
+        return self.autolink == "all"
+
+    @property
+    def autolink_on(self) -> bool:
+        return self.autolink != "none"
+
+    @cached_property
+    def _excluded(self) -> GlobMatcher:
+        return GlobMatcher(list(self.autolink_exclude))
+
+    def links_in(self, docname: str) -> bool:
+        """Whether automatic links may be made in ``docname`` at all."""
+        return self.autolink_on and not self._excluded(docname)
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> GlosstermsConfig:
+        values: dict[str, Any] = {}
+        for item in fields(cls):
+            value = getattr(config, PREFIX + item.name)
+            values[item.name] = tuple(value) if isinstance(value, list | tuple) else value
+        return cls(**values)
+
+
+def get_config(env: BuildEnvironment) -> GlosstermsConfig:
+    """The project's validated settings (checked on ``config-inited``)."""
+    return GlosstermsConfig.from_sphinx(env.config)

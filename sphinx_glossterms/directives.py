@@ -1,4 +1,5 @@
-"""Directives: they only build nodes; collection happens in the domain."""
+"""Every directive of the extension. Directives only build nodes: collection happens
+in the domain (``process_doc``), and placeholders are filled by post-transforms."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from . import nodes as gt
-from .anchors import normalize_name, term_anchor
 from .messages import LABEL_MECHANISM, LABEL_ORIGIN, Subtype, warn
+from .names import normalize_name, term_anchor
+
+#: Depth of ``glossary-graph`` without ``:depth:``.
+DEFAULT_GRAPH_DEPTH = 1
 
 
 def comma_list(argument: str | None) -> list[str]:
@@ -57,7 +61,7 @@ class TermCard(SphinxDirective):
             glossterms_aliases=self.options.get("aliases", []),
             glossterms_related=self.options.get("related", []),
             glossterms_categories=self.options.get("category", []),
-            glossterms_summary=" ".join(self.options.get("summary", "").split()),
+            glossterms_summary=self._summary(),
             glossterms_no_autolink="no-autolink" in self.options,
             # singlehtml merges every document into one tree; remember the source.
             glossterms_docname=self.env.docname,
@@ -85,6 +89,7 @@ class TermCard(SphinxDirective):
 
         body = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, body)
+        inner_cards = self._take_inner_cards(body, name)
         definition = [n for n in body.children if not isinstance(n, gt.term_card_section)]
         sections = [n for n in body.children if isinstance(n, gt.term_card_section)]
         # The definition comes first and sections follow in source order.
@@ -104,7 +109,31 @@ class TermCard(SphinxDirective):
 
         if not any(not isinstance(n, nodes.Invisible | nodes.system_message) for n in definition):
             warn(f"term card {name!r} has no definition", Subtype.empty, self.get_location())
-        return [card]
+        return [card, *inner_cards]
+
+    def _summary(self) -> str:
+        """``:summary:`` as plain text: its inline markup rendered, not shown raw."""
+        summary = " ".join(self.options.get("summary", "").split())
+        if not summary:
+            return ""
+        inline, _messages = self.parse_inline(summary)  # messages are already reported
+        return " ".join("".join(node.astext() for node in inline).split())
+
+    @staticmethod
+    def _take_inner_cards(body: nodes.Element, name: str) -> list[nodes.Node]:
+        """A card inside this one's content: warn, and render it after this card as
+        a term of its own (its text is not part of this definition)."""
+        inner = [card for card in body.findall(gt.term_card) if card is not body]
+        for card in inner:
+            warn(
+                f"term card {card['glossterms_name']!r} is inside term card {name!r};"
+                " it is shown after it, as a term of its own",
+                Subtype.card,
+                card,
+            )
+            assert card.parent is not None
+            card.parent.remove(card)
+        return list(inner)
 
 
 class TermSection(SphinxDirective):
@@ -156,3 +185,58 @@ class TermMechanism(TermSection):
 
     def title(self) -> str:
         return str(LABEL_MECHANISM)
+
+
+class GlossaryIndex(SphinxDirective):
+    """``.. glossary-index::``: an A-Z index of every term of the project."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "category": comma_list,
+        "cards-only": directives.flag,
+        "include-glossary": directives.flag,
+        "no-summary": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        cards_only = "cards-only" in self.options
+        if cards_only and "include-glossary" in self.options:
+            warn(
+                "glossary-index: :cards-only: and :include-glossary: both given; "
+                "classic glossary terms are left out",
+                Subtype.index,
+                self.get_location(),
+            )
+        node = gt.glossary_index(
+            "",
+            glossterms_categories=self.options.get("category", []),
+            glossterms_cards_only=cards_only,
+            glossterms_no_summary="no-summary" in self.options,
+            glossterms_classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+class GlossaryGraph(SphinxDirective):
+    """``.. glossary-graph::``: the whole glossary, or ``:root:`` and ``:depth:``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {
+        "root": directives.unchanged_required,
+        "depth": directives.nonnegative_int,
+        "category": comma_list,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        node = gt.glossary_graph(
+            "",
+            glossterms_root=" ".join(self.options.get("root", "").split()),
+            glossterms_depth=self.options.get("depth", DEFAULT_GRAPH_DEPTH),
+            glossterms_categories=self.options.get("category", []),
+            glossterms_classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        return [node]

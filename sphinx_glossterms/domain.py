@@ -1,31 +1,47 @@
-"""``GlosstermsDomain``: all cross-document state of the extension."""
+"""``GlosstermsDomain``: all cross-document state, and the one place links are made.
+
+Pickled data is per document only (``records``, ``docs``; purged and merged
+like any domain's). The project-wide :class:`~.glossary.Glossary` is derived
+from it in ``env-updated`` (:meth:`GlosstermsDomain.settle`). Every link to a
+term, automatic or written, is a ``pending_xref`` of this domain that Sphinx's
+``ReferencesResolver`` hands to :meth:`GlosstermsDomain.resolve_xref`; Sphinx
+also catches ``NoUri`` there (a page outside the builder's output), leaving
+the text unlinked.
+"""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.domains import Domain, Index, ObjType
+from sphinx.domains import Domain, ObjType
 
-from .anchors import term_key
-from .autolink import Matcher
+from . import nodes as gt
+from .builders import term_refnode
 from .collect import collect
-from .index import GlosstermsIndex
+from .compat import get_tags
+from .config import get_config
+from .glossary import Glossary, build_glossary
 from .messages import LABEL_TERM
-from .records import DocInfo, ResolvedTerm, TermRecord
-from .resolve import AutolinkSettings, Resolution, build_matcher, resolve
+from .names import term_key
+from .outdated import outdated, signatures
+from .records import DocInfo, TermRecord
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
+
+#: Link classes: every link to a term, and those the autolinker made.
+LINK_CLASS = "glossterm-link"
+AUTOLINK_CLASS = "glossterm-autolink"
 
 
 class GlosstermsDomain(Domain):
-    """Term records per document; the project-wide resolution, made once per build."""
+    """Term records per document; the derived glossary; links to terms."""
 
     name = "glossterms"
     label = "Glossary terms"
@@ -33,32 +49,34 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    indices: ClassVar[list[type[Index]]] = [GlosstermsIndex]  # type: ignore[misc,unused-ignore]
-    data_version = 1
-    # Caches of this process, rebuilt after each resolution (never pickled data).
-    _matcher: Matcher | None = None
-    _by_anchor: dict[tuple[str, str], ResolvedTerm] | None = None
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
-        "resolution": Resolution({}, {}),  # recomputed on every build
         "registered": {},  # std objects key -> (docname, anchor) we wrote
-        "fingerprint": "",
+        # Of the last build, for the next incremental one (see outdated.py):
+        "signatures": {},  # docname -> what the page shows of other pages' terms
+        "matches": {},  # docname -> the page's automatic links (a cache)
     }
 
-    # -- per-document data -------------------------------------------------
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._glossary: Glossary | None = None
+
+    # -- per-document data (pickled) ---------------------------------------------
 
     @property
     def records(self) -> dict[str, list[TermRecord]]:
-        return self.data["records"]  # type: ignore[no-any-return]
+        return cast("dict[str, list[TermRecord]]", self.data["records"])
 
     @property
     def docs(self) -> dict[str, DocInfo]:
-        return self.data["docs"]  # type: ignore[no-any-return]
+        return cast("dict[str, DocInfo]", self.data["docs"])
 
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
+        self.data["matches"].pop(docname, None)
 
     def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
         self, docnames: AbstractSet[str], otherdata: dict[str, Any]
@@ -70,56 +88,44 @@ class GlosstermsDomain(Domain):
                 self.docs[docname] = otherdata["docs"][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        records, info = collect(document, docname, env.config)
+        records, info = collect(document, docname, get_config(env))
         if records:
             self.records[docname] = records
         self.docs[docname] = info
+        self._label_cards(docname, document)
 
-    # -- project-wide resolution ---------------------------------------------
+    def _label_cards(self, docname: str, document: nodes.document) -> None:
+        """``:name:`` of a card: a ``:ref:`` target titled with the term's name,
+        as a label before a section is titled with the section's."""
+        labels: dict[str, tuple[str, str, str]] = self.env.get_domain("std").data["labels"]
+        for card in document.findall(gt.term_card):
+            for name in card["names"]:
+                labelid = document.nameids.get(name)
+                if labelid is not None and document.nametypes.get(name):
+                    labels[name] = (docname, labelid, card["glossterms_name"])
+
+    # -- the derived glossary (never pickled) --------------------------------------
 
     @property
-    def resolution(self) -> Resolution:
-        return self.data["resolution"]  # type: ignore[no-any-return]
+    def glossary(self) -> Glossary:
+        """The project's terms, settled on ``env-updated``."""
+        if self._glossary is None:  # only before the first env-updated of a process
+            self._glossary = self._build()
+        return self._glossary
 
-    @property
-    def terms(self) -> dict[str, ResolvedTerm]:
-        """Every term of the project (cards and classic glossary), by key."""
-        return self.resolution.terms
-
-    def lookup(self, name: str) -> ResolvedTerm | None:
-        """The term a name or alias refers to, if any."""
-        key = self.resolution.lookup.get(term_key(name))
-        return None if key is None else self.terms[key]
-
-    def term_for_card(self, docname: str, anchor: str) -> ResolvedTerm | None:
-        """The resolved term of a card, or None if the card lost to a duplicate."""
-        if self._by_anchor is None:
-            self._by_anchor = {(t.record.docname, t.record.anchor): t for t in self.terms.values()}
-        return self._by_anchor.get((docname, anchor))
-
-    def autolink_settings(self) -> AutolinkSettings:
-        config = self.env.config
-        return AutolinkSettings(
-            mode=config.glossterms_autolink,
-            glossary=config.glossterms_autolink_glossary,
-            case_sensitive=config.glossterms_case_sensitive,
-            plurals=config.glossterms_plurals,
-            exclude=tuple(config.glossterms_autolink_exclude),
+    def _build(self) -> Glossary:
+        tags = get_tags(self.env)
+        records = (
+            r
+            for docname in sorted(self.records)
+            for r in self.records[docname]
+            if all(_holds(tags, condition) for condition in r.only)
         )
+        return build_glossary(records, self.docs, get_config(self.env))
 
-    def resolve_project(self) -> None:
-        """Settle the project's terms and register them as standard terms."""
-        all_records = [r for records in self.records.values() for r in records]
-        self.data["resolution"], matcher = resolve(
-            all_records,
-            self.docs,
-            self.autolink_settings(),
-            self.env.config.glossterms_warn_unused,
-        )
-        # The write phase reuses this automaton (parallel writers inherit it by
-        # fork); it stays out of the pickled environment.
-        self._matcher = matcher
-        self._by_anchor = None
+    def settle(self) -> None:
+        """``env-updated``: derive the glossary and register names as standard terms."""
+        self._glossary = self._build()
         self._register_standard_terms()
 
     def _register_standard_terms(self) -> None:
@@ -138,72 +144,27 @@ class GlosstermsDomain(Domain):
             if lowered.get(name.lower()) == target:
                 del lowered[name.lower()]
         registered: dict[tuple[str, str], tuple[str, str]] = {}
-        for term in self.terms.values():
-            record = term.record
-            target = (record.docname, record.anchor)
-            for name in (record.name, *record.aliases):
-                if self.resolution.lookup.get(term_key(name)) != term_key(record.name):
-                    continue  # an alias that lost to another term
+        for term in self.glossary.terms.values():
+            target = (term.record.docname, term.record.anchor)
+            for name in self.glossary.names_of(term):
                 objects["term", name] = target
                 lowered[name.lower()] = target
                 registered["term", name] = target
         self.data["registered"] = registered
 
-    def fingerprint(self) -> str:
-        """Changes whenever anything another page shows of the terms changes."""
-        digest = hashlib.sha256()
-        for key, term in self.terms.items():
-            record = term.record
-            digest.update(
-                repr(
-                    (
-                        key,
-                        record.name,
-                        record.aliases,
-                        record.categories,
-                        record.summary,
-                        record.definition,
-                        record.sections,
-                        record.docname,
-                        record.anchor,
-                        record.kind,
-                        record.no_autolink,
-                        term.related,
-                        term.mentioned_in,
-                    )
-                ).encode()
-            )
-        return digest.hexdigest()
+    def outdated_pages(self) -> list[str]:
+        """``env-get-updated``: pages not read again whose view of other pages'
+        terms changed since they were written (see :mod:`.outdated`)."""
+        current = signatures(self.glossary, self.records, self.docs, self.data["matches"])
+        stale = outdated(self.data["signatures"], current)
+        self.data["signatures"] = current
+        return stale
 
-    def dependent_docs(self) -> list[str]:
-        """Pages whose output depends on other pages' terms."""
-        every_page = self.env.config.glossterms_autolink == "all"
-        return sorted(
-            docname
-            for docname, info in self.docs.items()
-            if every_page or info.term_refs or info.placeholders or docname in self.records
-        )
-
-    def matcher(self) -> Matcher:
-        """The automaton of every linkable name form, built once per process.
-
-        Built by ``resolve_project``; built again only in a process that did not
-        resolve (autolinking was off then, or the environment came from a pickle).
-        """
-        if self._matcher is None:
-            self._matcher = build_matcher(
-                (t.record for t in self.terms.values()),
-                self.resolution.lookup,
-                self.autolink_settings(),
-            )
-        assert self._matcher is not None
-        return self._matcher
-
-    # -- Domain API ------------------------------------------------------------
+    # -- Domain API ------------------------------------------------------------------
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         """Cards (name and aliases) as searchable objects: they appear in search."""
-        for term in self.terms.values():
+        for term in self.glossary.terms.values():
             record = term.record
             if record.kind != "card":
                 continue
@@ -220,7 +181,25 @@ class GlosstermsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.reference | None:
-        return None  # ``:term:`` is the standard domain's role
+        """A link to the term ``target`` (a name, alias or key).
+
+        Raises ``NoUri`` (from the builder) where the term's page is not part
+        of the output; Sphinx then keeps the text without a link.
+        """
+        glossary = self.glossary
+        term = glossary.find(target)
+        if term is None:
+            return None
+        record = term.record
+        title = record.summary if glossary.config.tooltips else None
+        reference = term_refnode(
+            builder, fromdocname, record.docname, record.anchor, contnode, title
+        )
+        reference["classes"].append(LINK_CLASS)
+        if node.get("glossterms_auto"):
+            reference["classes"].append(AUTOLINK_CLASS)
+        reference["glossterms_key"] = term_key(record.name)
+        return reference
 
     def resolve_any_xref(  # type: ignore[override,unused-ignore]  # Element in 7.4
         self,
@@ -231,4 +210,18 @@ class GlosstermsDomain(Domain):
         node: pending_xref,
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
-        return []
+        return []  # ``:any:`` finds terms through the standard domain
+
+
+def _holds(tags: Tags, condition: str) -> bool:
+    """Whether an ``.. only::`` condition holds for this builder (kept if unreadable,
+    as Sphinx's ``OnlyNodeTransform`` keeps such content)."""
+    try:
+        return tags.eval_condition(condition)
+    except Exception:
+        return True
+
+
+def get_domain(env: BuildEnvironment) -> GlosstermsDomain:
+    """The extension's domain, typed."""
+    return cast("GlosstermsDomain", env.get_domain(GlosstermsDomain.name))

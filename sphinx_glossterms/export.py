@@ -16,30 +16,25 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
+from .builders import is_web_html, page_uri
 from .compat import get_builder
-from .resolve import sort_key
+from .domain import get_domain
+from .names import sort_key
+from .pipeline import Priority
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-    from .records import ResolvedTerm
+    from .glossary import ResolvedTerm
 
 JSON_FILENAME = "glossterms.json"
 JSON_VERSION = 1
 
 
-def page_url(builder: Builder, docname: str) -> str:
-    """The URL of a document's page relative to the output root."""
-    uri = builder.get_target_uri(docname)
-    if uri.startswith("#"):  # singlehtml: every document is on the root page
-        uri = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
-    return uri
-
-
 def term_url(builder: Builder, term: ResolvedTerm) -> str:
     """The URL of a term's definition relative to the output root."""
-    return f"{page_url(builder, term.record.docname)}#{term.record.anchor}"
+    return f"{page_uri(builder, term.record.docname)}#{term.record.anchor}"
 
 
 def _sections(term: ResolvedTerm) -> dict[str, str]:
@@ -88,17 +83,11 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def is_web_builder(builder: Builder) -> bool:
-    """HTML output meant for the web: not EPUB, which has no use for either export."""
-    return builder.format == "html" and not builder.name.startswith("epub")
-
-
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``glossterms.json`` (HTML builders only)."""
-    if exception is not None or not is_web_builder(app.builder):
+    if exception is not None or not is_web_html(app.builder):
         return
-    domain: Any = app.env.get_domain("glossterms")
-    text = dumps(export_data(domain.terms, app.builder))
+    text = dumps(export_data(get_domain(app.env).glossary.terms, app.builder))
     path = Path(app.outdir) / JSON_FILENAME
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -124,7 +113,7 @@ def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) 
     URLs are absolute with ``html_baseurl``, else relative to the page itself.
     """
     base = builder.config.html_baseurl
-    page = urljoin(base.rstrip("/") + "/", page_url(builder, docname)) if base else ""
+    page = urljoin(base.rstrip("/") + "/", page_uri(builder, docname)) if base else ""
     set_id = f"{page}#glossterms-defined-terms"
     items: list[dict[str, Any]] = []
     for term in terms:
@@ -154,22 +143,23 @@ def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) 
 class JsonLd(SphinxPostTransform):
     """Append the page's ``DefinedTermSet`` in a JSON-LD ``<script>`` (HTML only)."""
 
-    default_priority = 8
+    default_priority = Priority.JSON_LD
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if not is_web_builder(get_builder(self.env)):
+        builder = get_builder(self.env)
+        if not is_web_html(builder):
             return
-        domain: Any = self.env.get_domain("glossterms")
+        glossary = get_domain(self.env).glossary
         terms: dict[tuple[str, str], ResolvedTerm] = {}
         for card in self.document.findall(gt.term_card):
             # singlehtml merges every page into one tree: the card's own page
             docname = card.get("glossterms_docname", self.env.docname)
-            term = domain.term_for_card(docname, card["ids"][0])
+            term = glossary.for_card(docname, card["ids"][0])
             if term is not None:
                 terms.setdefault((term.record.docname, term.record.anchor), term)
         if not terms:
             return
-        data = defined_term_set(list(terms.values()), get_builder(self.env), self.env.docname)
+        data = defined_term_set(list(terms.values()), builder, self.env.docname)
         html = f'<script type="application/ld+json">\n{script_json(data)}\n</script>\n'
         self.document += nodes.raw("", html, format="html", classes=["glossterms-jsonld"])

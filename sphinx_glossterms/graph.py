@@ -8,59 +8,33 @@ the output format cannot show a picture, the graph becomes a list
 
 from __future__ import annotations
 
-import posixpath
+import html
 import shutil
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.ext.graphviz import graphviz
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as gt
-from .anchors import term_key
+from .builders import is_gettext, relative_page_uri
 from .compat import get_builder
-from .directives import comma_list
-from .index import fold
-from .links import term_inline, term_reference
+from .directives import DEFAULT_GRAPH_DEPTH
+from .domain import get_domain
+from .links import term_xref
 from .messages import LABEL_GRAPH, Subtype, warn
-from .resolve import sort_key
+from .names import fold, sort_key
+from .pipeline import Priority
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
-    from sphinx.util.typing import OptionSpec
 
-    from .records import ResolvedTerm
+    from .glossary import ResolvedTerm
 
 #: Output formats that show graphviz pictures. Everything else gets the list,
 #: whose links Info readers (texinfo), man pages and plain text can follow.
 DOT_FORMATS = frozenset({"html", "latex"})
-DEFAULT_DEPTH = 1
-
-
-class GlossaryGraph(SphinxDirective):
-    """``.. glossary-graph::``: the whole glossary, or ``:root:`` and ``:depth:``."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = {
-        "root": directives.unchanged_required,
-        "depth": directives.nonnegative_int,
-        "category": comma_list,
-        "class": directives.class_option,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        node = gt.glossary_graph(
-            "",
-            glossterms_root=" ".join(self.options.get("root", "").split()),
-            glossterms_depth=self.options.get("depth", DEFAULT_DEPTH),
-            glossterms_categories=self.options.get("category", []),
-            glossterms_classes=self.options.get("class", []),
-        )
-        self.set_source_info(node)
-        return [node]
 
 
 # -- which terms ------------------------------------------------------------------
@@ -72,7 +46,7 @@ def select(
     terms: dict[str, ResolvedTerm],
     *,
     root: str | None = None,
-    depth: int = DEFAULT_DEPTH,
+    depth: int = DEFAULT_GRAPH_DEPTH,
     categories: Iterable[str] = (),
 ) -> tuple[list[str], list[Edge]]:
     """Keys of the terms to draw (sorted by name) and the edges between them.
@@ -118,12 +92,7 @@ def _quote(text: str) -> str:
 def relative_url(builder: Builder, fromdocname: str, term: ResolvedTerm) -> str:
     """A non-empty URL of the term's card relative to the current page."""
     record = term.record
-    uri = builder.get_relative_uri(fromdocname, record.docname)
-    if uri.startswith("#"):  # singlehtml: one page
-        uri = builder.config.root_doc + getattr(builder, "out_suffix", ".html")
-    elif not uri:  # the same page: name it, graphviz rewrites paths for SVG
-        uri = posixpath.basename(builder.get_target_uri(record.docname)) or "./"
-    return f"{uri}#{record.anchor}"
+    return f"{relative_page_uri(builder, fromdocname, record.docname)}#{record.anchor}"
 
 
 def dot_code(
@@ -168,16 +137,12 @@ def dot_code(
 
 
 def fallback_list(
-    terms: dict[str, ResolvedTerm],
-    keys: list[str],
-    edges: list[Edge],
-    builder: Builder,
-    fromdocname: str,
+    terms: dict[str, ResolvedTerm], keys: list[str], edges: list[Edge]
 ) -> nodes.bullet_list:
     """A line "A → B, C" for each term with relations (and each isolated term)."""
 
-    def link(key: str) -> nodes.reference:
-        return term_reference(builder, fromdocname, terms[key], term_inline(terms[key].name))
+    def link(key: str) -> nodes.Node:
+        return term_xref(key, terms[key].name)
 
     targets: dict[str, list[str]] = {}
     for source, target in edges:
@@ -199,14 +164,15 @@ def fallback_list(
 class GlossaryGraphFill(SphinxPostTransform):
     """Replace each ``glossary_graph`` placeholder by a graphviz graph or a list.
 
-    Runs after the autolinker (8), like ``GlossaryIndexFill``.
+    Runs after the autolinker, like ``GlossaryIndexFill``.
     """
 
-    default_priority = 9
+    default_priority = Priority.GLOSSARY_GRAPH
 
     def run(self, **kwargs: Any) -> None:
+        gettext = is_gettext(get_builder(self.env))
         for node in list(self.document.findall(gt.glossary_graph)):
-            if get_builder(self.env).name == "gettext":
+            if gettext:
                 node.parent.remove(node)  # generated text is not for translators
                 continue
             replacement = self.render(node)
@@ -216,11 +182,11 @@ class GlossaryGraphFill(SphinxPostTransform):
                 node.replace_self(replacement)
 
     def render(self, node: gt.glossary_graph) -> nodes.Element | None:
-        domain: Any = self.env.get_domain("glossterms")
-        terms: dict[str, ResolvedTerm] = domain.terms
+        glossary = get_domain(self.env).glossary
+        terms = glossary.terms
         root: str | None = None
         if node["glossterms_root"]:
-            found = domain.lookup(node["glossterms_root"])
+            found = glossary.find(node["glossterms_root"])
             if found is None:
                 warn(
                     f"glossary-graph: unknown root term {node['glossterms_root']!r}",
@@ -228,7 +194,7 @@ class GlossaryGraphFill(SphinxPostTransform):
                     node,
                 )
                 return None
-            root = term_key(found.record.name)
+            root = found.key
         keys, edges = select(
             terms,
             root=root,
@@ -252,13 +218,15 @@ class GlossaryGraphFill(SphinxPostTransform):
             )
             use_dot = False
         if not use_dot:
-            outer += fallback_list(terms, keys, edges, builder, self.env.docname)
+            outer += fallback_list(terms, keys, edges)
             return outer
 
         picture = graphviz()
         picture["code"] = dot_code(terms, keys, edges, builder, self.env.docname, root)
         picture["options"] = {"docname": self.env.docname}
-        picture["alt"] = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
+        alt = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
+        # sphinx.ext.graphviz writes ``alt`` into HTML as given: escape it there.
+        picture["alt"] = html.escape(alt) if builder.format == "html" else alt
         picture["classes"] = ["glossary-graph-image"]
         outer += picture
         return outer

@@ -9,69 +9,30 @@ page (``glossterms-index``).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.domains import Index, IndexEntry
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxDirective
 
 from . import nodes as gt
-from .anchors import term_key
+from .builders import is_gettext
 from .compat import get_builder
-from .directives import comma_list
-from .links import term_inline, term_reference
-from .messages import (
-    LABEL_CATEGORIES,
-    LABEL_INDEX,
-    LABEL_INDEX_SHORT,
-    LABEL_LETTERS,
-    Subtype,
-    warn,
-)
-from .records import ResolvedTerm
+from .domain import GlosstermsDomain, get_domain
+from .glossary import ResolvedTerm
+from .links import term_xref
+from .messages import LABEL_CATEGORIES, LABEL_INDEX, LABEL_INDEX_SHORT, LABEL_LETTERS, Subtype, warn
+from .names import SYMBOLS, entry_order, fold, letter_of, letter_order, term_key
+from .pipeline import Priority
 
 if TYPE_CHECKING:
-    from sphinx.builders import Builder
-    from sphinx.util.typing import OptionSpec
     from sphinx.writers.latex import LaTeXTranslator
 
-SYMBOLS = "#"  #: the group of names that do not start with a letter
 LETTER_ID_PREFIX = "glossary-index-letter-"
 
 # -- grouping ----------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """``text`` without accents and case: "Éclair" -> "eclair" (Unicode NFKD)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def letter_of(name: str) -> str:
-    """The group of a name: its first letter, accents folded and upper-cased,
-    or ``"#"`` for digits, symbols, punctuation and emoji."""
-    for char in unicodedata.normalize("NFKD", name.strip()):
-        if unicodedata.combining(char):
-            continue
-        if unicodedata.category(char).startswith("L"):
-            return char.upper()[0]  # "ß" -> "SS" -> "S"
-        return SYMBOLS
-    return SYMBOLS
-
-
-def letter_order(letter: str) -> tuple[int, str, str]:
-    """The "#" group first, then letters in folded alphabetical (code point) order."""
-    return (0 if letter == SYMBOLS else 1, fold(letter), letter)
-
-
-def entry_order(label: str) -> tuple[str, str, str]:
-    """Case-insensitive, accent-insensitive, then exact as a tie-break."""
-    return (fold(label), label.casefold(), label)
 
 
 def letter_id(letter: str) -> str:
@@ -131,41 +92,6 @@ def group_items(items: Iterable[IndexItem]) -> list[tuple[str, list[IndexItem]]]
     ]
 
 
-# -- the directive -------------------------------------------------------------
-
-
-class GlossaryIndex(SphinxDirective):
-    """``.. glossary-index::``: an A-Z index of every term of the project."""
-
-    has_content = False
-    option_spec: ClassVar[OptionSpec] = {
-        "category": comma_list,
-        "cards-only": directives.flag,
-        "include-glossary": directives.flag,
-        "no-summary": directives.flag,
-        "class": directives.class_option,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        cards_only = "cards-only" in self.options
-        if cards_only and "include-glossary" in self.options:
-            warn(
-                "glossary-index: :cards-only: and :include-glossary: both given; "
-                "classic glossary terms are left out",
-                Subtype.index,
-                self.get_location(),
-            )
-        node = gt.glossary_index(
-            "",
-            glossterms_categories=self.options.get("category", []),
-            glossterms_cards_only=cards_only,
-            glossterms_no_summary="no-summary" in self.options,
-            glossterms_classes=self.options.get("class", []),
-        )
-        self.set_source_info(node)
-        return [node]
-
-
 # -- filling the placeholder -----------------------------------------------------
 
 
@@ -192,10 +118,9 @@ def _unique_id(document: nodes.document, wanted: str) -> str:
     return candidate
 
 
-def _entry(builder: Builder, docname: str, item: IndexItem, no_summary: bool) -> nodes.list_item:
+def _entry(item: IndexItem, no_summary: bool) -> nodes.list_item:
     record = item.term.record
-    link = term_reference(builder, docname, item.term, term_inline(item.label))
-    para = nodes.paragraph("", "", link)
+    para = nodes.paragraph("", "", term_xref(item.term.key, item.label))
     classes = ["glossary-index-entry"]
     if item.is_alias:
         classes.append("glossary-index-alias")
@@ -213,8 +138,6 @@ def _entry(builder: Builder, docname: str, item: IndexItem, no_summary: bool) ->
 
 
 def render_index(
-    builder: Builder,
-    docname: str,
     document: nodes.document,
     groups: list[tuple[str, list[IndexItem]]],
     *,
@@ -238,7 +161,7 @@ def render_index(
         document.ids[ids[letter]] = group
         group += nodes.rubric(letter, letter, classes=["glossary-index-heading"])
         entries = nodes.bullet_list(classes=["glossary-index-entries"])
-        entries.extend(_entry(builder, docname, item, no_summary) for item in items)
+        entries.extend(_entry(item, no_summary) for item in items)
         group += entries
         outer += group
     return outer
@@ -247,24 +170,23 @@ def render_index(
 class GlossaryIndexFill(SphinxPostTransform):
     """Replace each ``glossary_index`` placeholder by the index of the project's terms.
 
-    Runs after the autolinker (priority 8), which skips placeholders, so the
-    index's own text is never linked automatically; it makes finished links, so
-    it need not run before ``ReferencesResolver`` (10). It needs every document's
-    terms: pages holding an index are rewritten whenever the terms change
-    (``GlosstermsDomain.dependent_docs``).
+    Runs after the autolinker, so the index's own text is never linked
+    automatically. It needs every document's terms: pages holding an index are
+    rewritten whenever what it shows changes (``outdated.signatures``).
     """
 
-    default_priority = 9
+    default_priority = Priority.GLOSSARY_INDEX
 
     def run(self, **kwargs: Any) -> None:
-        domain: Any = self.env.get_domain("glossterms")
+        glossary = get_domain(self.env).glossary
+        gettext = is_gettext(get_builder(self.env))
         for node in list(self.document.findall(gt.glossary_index)):
-            if get_builder(self.env).name == "gettext":
+            if gettext:
                 node.parent.remove(node)  # generated text is not for translators
                 continue
             items = index_items(
-                domain.terms.values(),
-                domain.resolution.lookup,
+                glossary.terms.values(),
+                glossary.lookup,
                 cards_only=node["glossterms_cards_only"],
                 categories=node["glossterms_categories"],
             )
@@ -272,8 +194,6 @@ class GlossaryIndexFill(SphinxPostTransform):
                 warn("glossary-index: no terms to show", Subtype.index, node)
             node.replace_self(
                 render_index(
-                    get_builder(self.env),
-                    self.env.docname,
                     self.document,
                     group_items(items),
                     no_summary=node["glossterms_no_summary"],
@@ -295,8 +215,8 @@ class GlosstermsIndex(Index):
     def generate(
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
-        domain: Any = self.domain
-        items = index_items(domain.terms.values(), domain.resolution.lookup)
+        glossary = cast("GlosstermsDomain", self.domain).glossary
+        items = index_items(glossary.terms.values(), glossary.lookup)
         if docnames is not None:
             wanted = set(docnames)
             items = [i for i in items if i.term.record.docname in wanted]

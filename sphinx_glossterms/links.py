@@ -1,49 +1,44 @@
-"""Reference nodes to terms, made the same way for explicit and automatic links."""
+"""How every link to a term starts: a ``pending_xref`` of the glossterms domain.
+
+Automatic links, "Related terms"/"Mentioned in" blocks, index entries, graph
+lists and ``:term:`` references to known terms are all made here and resolved
+by Sphinx's ``ReferencesResolver``, which calls
+``GlosstermsDomain.resolve_xref`` with the running builder. So every link gets
+the same URL, title and classes, and a page missing from the output (orphans
+in LaTeX, say) is handled once, by Sphinx.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from docutils import nodes
-from sphinx.util.nodes import make_refnode
+from sphinx import addnodes
 
-from .anchors import term_key
-
-if TYPE_CHECKING:
-    from sphinx.builders import Builder
-
-    from .records import ResolvedTerm
-
-
-def term_reference(
-    builder: Builder,
-    fromdocname: str,
-    term: ResolvedTerm,
-    contnode: nodes.Node,
-    *,
-    automatic: bool = False,
-) -> nodes.reference:
-    """A link to ``term``'s definition: the URL a ``:term:`` reference gets.
-
-    The link carries the class ``glossterm-link`` (plus ``glossterm-autolink``
-    when made automatically) and, with previews on, the summary as its title.
-    """
-    record = term.record
-    if builder.name == "singlehtml":
-        # Every document is on the one page; Sphinx 9's make_refnode would give
-        # "#document-<doc>#<anchor>", which browsers cannot follow.
-        reference = nodes.reference("", "", contnode, internal=True, refid=record.anchor)
-    else:
-        reference = make_refnode(builder, fromdocname, record.docname, record.anchor, contnode)
-    reference["classes"].append("glossterm-link")
-    if automatic:
-        reference["classes"].append("glossterm-autolink")
-    if builder.config.glossterms_tooltips and record.summary:
-        reference["reftitle"] = record.summary
-    reference["glossterms_key"] = term_key(record.name)
-    return reference
+DOMAIN = "glossterms"
+ROLE = "term"
 
 
 def term_inline(text: str) -> nodes.inline:
     """The link text, styled like the standard ``:term:`` role's."""
     return nodes.inline(text, text, classes=["xref", "std", "std-term"])
+
+
+def term_xref(key: str, text: str, *, automatic: bool = False) -> addnodes.pending_xref:
+    """A reference to the term ``key`` showing ``text``, resolved by the domain."""
+    xref = addnodes.pending_xref(
+        "",
+        term_inline(text),
+        refdomain=DOMAIN,
+        reftype=ROLE,
+        reftarget=key,
+        refexplicit=True,
+        refwarn=False,
+    )
+    if automatic:
+        xref["glossterms_auto"] = True
+    return xref
+
+
+def retarget(xref: addnodes.pending_xref, key: str) -> None:
+    """Hand a standard ``:term:`` reference to a known term over to the domain."""
+    xref["refdomain"] = DOMAIN
+    xref["reftarget"] = key

@@ -60,12 +60,3 @@ def visit_card_latex(self: LaTeXTranslator, node: term_card) -> None:
 
 def depart_card_latex(self: LaTeXTranslator, node: term_card) -> None:
     self.depart_container(node)
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
-PLACEHOLDER_VISITORS: dict[str, Any] = dict.fromkeys(
-    ("html", "latex", "text", "man", "texinfo"), (_skip, None)
-)

@@ -11,17 +11,17 @@ each link's ``href``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .builders import is_web_html
 from .compat import get_builder
+from .domain import get_domain
 from .export import script_json
 from .messages import LABEL_CATEGORIES, LABEL_RELATED
-
-if TYPE_CHECKING:
-    from .records import ResolvedTerm
+from .pipeline import Priority
 
 #: ``id`` of the data element; the script looks it up.
 DATA_ID = "glossterms-previews"
@@ -50,13 +50,14 @@ def _url(reference: nodes.reference) -> str:
 class PreviewData(SphinxPostTransform):
     """Append the preview data of the page's linked terms (HTML only)."""
 
-    default_priority = 11  # after Sphinx's ReferencesResolver (10)
+    default_priority = Priority.PREVIEWS
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if not self.config.glossterms_tooltips or get_builder(self.env).name.startswith("epub"):
+        glossary = get_domain(self.env).glossary
+        if not glossary.config.tooltips or not is_web_html(get_builder(self.env)):
             return  # off, or an e-book: its pages load no scripts
-        terms: dict[str, ResolvedTerm] = self.env.get_domain("glossterms").terms  # type: ignore[attr-defined]
+        terms = glossary.terms
         urls: dict[str, str] = {}  # term key -> URL, in page order
         for reference in self.document.findall(nodes.reference):
             key = reference.get("glossterms_key")

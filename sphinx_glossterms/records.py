@@ -1,11 +1,24 @@
-"""Typed records kept in the domain, and plain-text helpers used to fill them."""
+"""Per-document records: the only data of the extension that is pickled.
+
+Everything project-wide (winners of duplicates, relations, the matcher) is
+derived from these in :mod:`.glossary`. Fields say where they are shown, for
+incremental builds (:mod:`.outdated`): by default on every page that links to
+the term (previews, titles); marked ``CARD_PAGE``, only on the card's own page
+and the index pages; marked ``LOCAL``, nowhere else (their effect, such as the
+mentions found in ``text``, is tracked through what is derived from them). A
+new field is shown everywhere until marked otherwise, so it is never forgotten.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from docutils import nodes
+
+#: Field metadata (see the module docstring).
+LOCAL = {"shown": "nowhere"}
+CARD_PAGE = {"shown": "card page"}
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 
@@ -17,19 +30,26 @@ class TermRecord:
     name: str
     docname: str
     anchor: str
-    position: int  #: order within its document
-    lineno: int | None
+    position: int = field(metadata=LOCAL)  #: order within its document
+    lineno: int | None = field(metadata=LOCAL)
     kind: str = "card"  #: "card" or "glossary"
-    aliases: tuple[str, ...] = ()
-    related: tuple[str, ...] = ()  #: as written in ``:related:``
+    #: shown on the card and in indexes; where they link is tracked by the matches
+    aliases: tuple[str, ...] = field(default=(), metadata=CARD_PAGE)
+    #: as written in ``:related:`` (shown through the derived relations)
+    related: tuple[str, ...] = field(default=(), metadata=LOCAL)
     categories: tuple[str, ...] = ()
     summary: str = ""
-    definition: str = ""
-    sections: tuple[tuple[str, str], ...] = ()  #: (title, plain text)
-    no_autolink: bool = False
-    explicit_refs: tuple[str, ...] = ()  #: ``:term:`` targets inside the card
-    text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text
+    definition: str = field(default="", metadata=CARD_PAGE)
+    #: (title, plain text)
+    sections: tuple[tuple[str, str], ...] = field(default=(), metadata=CARD_PAGE)
+    no_autolink: bool = field(default=False, metadata=LOCAL)  #: shown through the matches
+    #: ``:term:`` targets inside the card (shown through the derived relations)
+    explicit_refs: tuple[str, ...] = field(default=(), metadata=LOCAL)
+    #: linkable text (shown through the derived relations)
+    text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
+    #: ``.. only::`` expressions around the definition; all must hold for a builder
+    only: tuple[str, ...] = ()
 
     @property
     def location(self) -> tuple[str, int | None]:
@@ -39,6 +59,16 @@ class TermRecord:
     def order(self) -> tuple[str, int]:
         """Document order: documents by name, then position in the document."""
         return (self.docname, self.position)
+
+    def linked_view(self) -> tuple[object, ...]:
+        """What a page that links to the term shows of it: every unmarked field."""
+        return tuple(getattr(self, f.name) for f in fields(self) if "shown" not in f.metadata)
+
+    def index_view(self) -> tuple[object, ...]:
+        """What the card's page and the index pages show: every field not ``LOCAL``."""
+        return tuple(
+            getattr(self, f.name) for f in fields(self) if f.metadata.get("shown") != LOCAL["shown"]
+        )
 
 
 @dataclass(frozen=True)
@@ -50,23 +80,6 @@ class DocInfo:
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
 
 
-@dataclass(frozen=True)
-class ResolvedTerm:
-    """A term as the whole project sees it, after duplicates are settled."""
-
-    record: TermRecord
-    related: tuple[str, ...]  #: keys of related terms (explicit and discovered)
-    mentioned_in: tuple[str, ...]  #: keys of cards that relate to or mention it
-
-    @property
-    def name(self) -> str:
-        """The name as shown: the card's (possibly translated) heading.
-
-        Keys, anchors and the JSON export use ``record.name``, the source name.
-        """
-        return self.record.title or self.record.name
-
-
 def plain_text(node: nodes.Node) -> str:
     """Text of a node with whitespace collapsed (no markup)."""
     return " ".join(node.astext().split())
@@ -76,3 +89,18 @@ def first_sentence(text: str) -> str:
     """The first sentence of a plain text, used as the default summary."""
     match = _SENTENCE_END_RE.search(text)
     return (text[: match.end()] if match else text).strip()
+
+
+#: Longest summary: it is copied into previews and link titles.
+SUMMARY_LIMIT = 300
+
+
+def summary_of(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """Plain text of at most ``limit`` characters, cut at a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

@@ -1,12 +1,8 @@
-"""Transforms: card checks at read time; links and card blocks at write time.
-
-Anything that depends on other documents is filled in by post-transforms with
-priority below 10, before Sphinx's ``ReferencesResolver``.
-"""
+"""Transforms: card checks at read time; card blocks and ``:term:`` at write time."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -14,14 +10,11 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
-from .compat import get_builder
-from .links import term_inline, term_reference
+from .domain import get_domain
+from .glossary import Glossary
+from .links import retarget, term_xref
 from .messages import LABEL_BACKLINKS, LABEL_RELATED, Subtype, warn
-from .records import ResolvedTerm
-
-
-def get_domain(transform: SphinxTransform) -> Any:
-    return transform.env.get_domain("glossterms")
+from .pipeline import Priority
 
 
 class StraySections(SphinxTransform):
@@ -43,60 +36,60 @@ class StraySections(SphinxTransform):
             section.replace_self(container)
 
 
+def _block(
+    glossary: Glossary, cls: type[nodes.container], css: str, label: str, keys: tuple[str, ...]
+) -> nodes.container:
+    items = nodes.bullet_list(classes=["term-card-links"])
+    for key in keys:
+        items += nodes.list_item(
+            "", nodes.paragraph("", "", term_xref(key, glossary.terms[key].name))
+        )
+    title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
+    return cls("", title, items, classes=[css])
+
+
 class CardBlocks(SphinxPostTransform):
     """Fill each card's "Related terms" and "Mentioned in" blocks."""
 
-    default_priority = 7
+    default_priority = Priority.CARD_BLOCKS
 
     def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self)
+        glossary = get_domain(self.env).glossary
         for card in list(self.document.findall(gt.term_card)):
+            # singlehtml merges every document into one tree: the card's own page
             docname = card.get("glossterms_docname", self.env.docname)
-            term = domain.term_for_card(docname, card["ids"][0])
+            term = glossary.for_card(docname, card["ids"][0])
             if term is None:
                 continue
             if term.related:
-                card += self._block(
-                    gt.term_card_related, "term-card-related", str(LABEL_RELATED), term.related
+                card += _block(
+                    glossary,
+                    gt.term_card_related,
+                    "term-card-related",
+                    str(LABEL_RELATED),
+                    term.related,
                 )
             if term.mentioned_in:
-                card += self._block(
+                card += _block(
+                    glossary,
                     gt.term_card_backlinks,
                     "term-card-backlinks",
                     str(LABEL_BACKLINKS),
                     term.mentioned_in,
                 )
 
-    def _block(
-        self, cls: type[nodes.container], css: str, label: str, keys: tuple[str, ...]
-    ) -> nodes.container:
-        terms: dict[str, ResolvedTerm] = get_domain(self).terms
-        items = nodes.bullet_list(classes=["term-card-links"])
-        for key in keys:
-            term = terms[key]
-            ref = term_reference(
-                get_builder(self.env), self.env.docname, term, term_inline(term.name)
-            )
-            items += nodes.list_item("", nodes.paragraph("", "", ref))
-        title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
-        return cls("", title, items, classes=[css])
-
 
 class TermReferences(SphinxPostTransform):
-    """Resolve ``:term:`` references to known terms like the std domain would,
-    adding the ``glossterm-link`` class and the summary as title."""
+    """``:term:`` references to known terms are resolved by the glossterms domain,
+    so they get the same link classes and title as every other link to a term."""
 
-    default_priority = 9
+    default_priority = Priority.TERM_ROLE
 
     def run(self, **kwargs: Any) -> None:
-        domain = get_domain(self)
-        for xref in list(self.document.findall(addnodes.pending_xref)):
+        glossary = get_domain(self.env).glossary
+        for xref in self.document.findall(addnodes.pending_xref):
             if xref.get("refdomain") != "std" or xref.get("reftype") != "term":
                 continue
-            term = domain.lookup(xref["reftarget"])
-            if term is None:
-                continue  # the std domain reports it as usual
-            contnode = cast(nodes.Element, xref[0]) if xref.children else term_inline(term.name)
-            xref.replace_self(
-                term_reference(get_builder(self.env), self.env.docname, term, contnode)
-            )
+            term = glossary.find(xref["reftarget"])
+            if term is not None:  # unknown ones: the std domain reports them as usual
+                retarget(xref, term.key)

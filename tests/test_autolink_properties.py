@@ -13,15 +13,11 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sphinx import addnodes
 
-from sphinx_glossterms.autolink import (
-    Linker,
-    Matcher,
-    _is_word_char,
-    is_acronym,
-    is_excluded,
-    plural_forms,
-)
+from sphinx_glossterms.autolink import link_run
+from sphinx_glossterms.matcher import Matcher, _is_word_char, is_acronym, plural_forms
+from sphinx_glossterms.traversal import is_excluded, text_runs
 
 WORDS = ["axis", "HPG", "drive", "dopamine", "état", "hormone", "x", "ab", "abc"]
 GLUE = [" ", "  ", "\n", ", ", "-", "(", ")", ". ", "’s ", "_", "2", "é"]
@@ -186,23 +182,15 @@ def parse(source: str) -> nodes.document:
 
 
 def autolink(document: nodes.document, terms: list[str], first_only: bool) -> None:
+    """The autolinker's own walk and linking, without a Sphinx build."""
     matcher = Matcher([(n, n.lower()) for n in terms], case_sensitive=False, plurals=True)
-
-    def make_reference(text: str, key: str) -> nodes.Node:
-        return nodes.reference(
-            "",
-            "",
-            nodes.inline(text, text),
-            refuri="#" + key,
-            classes=["glossterm-autolink"],
-            glossterms_key=key,
-        )
-
-    Linker(matcher, make_reference, first_only).walk(document, set(), set())
+    for run, scope in text_runs(document):
+        if matches := matcher.find("".join(run)):
+            link_run(run, matches, scope, first_only)
 
 
 def is_autolink(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.reference) and "glossterm-autolink" in node["classes"]
+    return isinstance(node, addnodes.pending_xref) and node.get("glossterms_auto", False)
 
 
 @settings(
@@ -227,7 +215,7 @@ def test_linking_a_document(source: str, terms: list[str], first_only: bool) -> 
             ancestors.append(parent)
             parent = parent.parent
         # never a link in a link, never inside an excluded node
-        assert not any(isinstance(a, nodes.reference) for a in ancestors)
+        assert not any(isinstance(a, nodes.reference | addnodes.pending_xref) for a in ancestors)
         assert not any(is_excluded(a) for a in ancestors)
         # the link text is a name form (case and whitespace aside)
         assert " ".join(link.astext().split()).lower() in forms
@@ -251,7 +239,7 @@ def test_first_mention_only_per_section(source: str, terms: list[str]) -> None:
             if isinstance(node, nodes.section):
                 continue  # a scope of its own
             if is_autolink(node):
-                keys.append(node["glossterms_key"])
+                keys.append(node["reftarget"])
             elif isinstance(node, nodes.Element):
                 stack[:0] = node.children
         return keys
@@ -271,11 +259,9 @@ def test_links_take_the_longest_match(source: str, terms: list[str]) -> None:
     """Linking every mention wraps exactly the matcher's matches of each run."""
     document = parse(source)
     matcher = Matcher([(n, n.lower()) for n in terms], case_sensitive=False, plurals=True)
-    from sphinx_glossterms.autolink import iter_text_runs
-
     expected = [
         "".join(run)[m.start : m.end]
-        for run in iter_text_runs(document)
+        for run, _ in text_runs(document)
         for m in matcher.find("".join(run))
     ]
     autolink(document, terms, first_only=False)

@@ -6,6 +6,8 @@ import shutil
 
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_glossterms.domain import get_domain
+
 from helpers import soup, warnings_of
 
 
@@ -70,11 +72,11 @@ def test_each_row_warns_with_location_and_type(make_app, rootdir, tmp_path) -> N
 
 def test_duplicate_first_in_document_order_wins(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
     app = build(make_app, rootdir, tmp_path, "bad-input")
-    domain = app.env.get_domain("glossterms")
-    assert domain.lookup("Gamma").record.docname == "dup_a"
-    assert domain.lookup("Other Alias").record.docname == "dup_a"
-    assert domain.lookup("Shared Alias").name == "Delta"
-    assert domain.lookup("Beta").name == "Beta"
+    domain = get_domain(app.env).glossary
+    assert domain.find("Gamma").record.docname == "dup_a"
+    assert domain.find("Other Alias").record.docname == "dup_a"
+    assert domain.find("Shared Alias").name == "Delta"
+    assert domain.find("Beta").name == "Beta"
     std = app.env.get_domain("std")
     assert std._terms["gamma"] == ("dup_a", "term-gamma")
 
@@ -86,9 +88,9 @@ def test_parallel_build_same_warnings_and_winner(make_app, rootdir, tmp_path) ->
         warnings_of(serial.warning.getvalue()), serial.srcdir
     )
     for name in ["Gamma", "Shared Alias", "Alpha", "Beta"]:
-        assert parallel.env.get_domain("glossterms").lookup(name) == serial.env.get_domain(
-            "glossterms"
-        ).lookup(name)
+        assert get_domain(parallel.env).glossary.find(name) == get_domain(serial.env).glossary.find(
+            name
+        )
     for page in ["index.html", "dup_a.html", "dup_b.html", "sections.html"]:
         assert (parallel.outdir / page).read_bytes() == (serial.outdir / page).read_bytes()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from sphinx_glossterms.domain import get_domain
+
 from helpers import soup
 
 
@@ -74,17 +76,17 @@ def test_summary_option_and_default(app: SphinxTestApp) -> None:
     assert (
         titles["rst.html#term-hpg-axis-restoration"] == "A clinical strategy focused on the axis."
     )
-    domain = app.env.get_domain("glossterms")
-    assert domain.lookup("Plain Word").record.summary == "A summary given by hand."
-    assert domain.lookup("Markdown Word").record.summary == "A summary given by hand."
+    domain = get_domain(app.env).glossary
+    assert domain.find("Plain Word").record.summary == "A summary given by hand."
+    assert domain.find("Markdown Word").record.summary == "A summary given by hand."
 
 
 @pytest.mark.sphinx("html", testroot="cards")
 def test_options_recorded_alike_in_rst_and_myst(app: SphinxTestApp) -> None:
     app.build()
-    domain = app.env.get_domain("glossterms")
-    rst = domain.lookup("HPG Axis Restoration").record
-    md = domain.lookup("Hormonal Restoration").record
+    domain = get_domain(app.env).glossary
+    rst = domain.find("HPG Axis Restoration").record
+    md = domain.find("Hormonal Restoration").record
     assert rst.aliases == ("HPG axis restoration protocol", "HPG restoration")
     assert md.aliases == ("hormone restoration",)
     assert rst.related == ("Hormonal Restoration",)
@@ -99,8 +101,8 @@ def test_options_recorded_alike_in_rst_and_myst(app: SphinxTestApp) -> None:
             ("Usage Notes", "Used in clinics."),
         )
     )
-    assert domain.lookup("Plain Word").record.no_autolink
-    assert domain.lookup("Markdown Word").record.no_autolink
+    assert domain.find("Plain Word").record.no_autolink
+    assert domain.find("Markdown Word").record.no_autolink
     assert not rst.no_autolink
 
 

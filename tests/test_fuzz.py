@@ -1,9 +1,13 @@
 """Random author input through real builds: no crash, escaped output, located warnings.
 
 Each example writes a small project (reST or MyST pages of term cards with
-random names, aliases, option values and bodies) next to the conf.py of
-``tests/roots/test-fuzz`` and builds it with Sphinx's test app. For a longer
-run: ``GLOSSTERMS_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py``.
+random names, aliases, option values and bodies, a glossary graph and index)
+next to the conf.py of ``tests/roots/test-fuzz`` and builds it with Sphinx's
+test app: to HTML, whose every output a name reaches is checked (page text and
+attributes, preview data, JSON-LD, ``glossterms.json``, the graph's SVG or
+image map), and with one more builder drawn from all the others, whose output
+is parsed where it has a syntax. The hand-written example builds every builder.
+For a longer run: ``GLOSSTERMS_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py``.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ import tempfile
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_glossterms.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-fuzz"
 PAYLOAD = '<script>alert("xss")</script>'
@@ -168,36 +175,103 @@ def _records(text: str) -> list[str]:
     return [plain[a:b] for a, b in zip(starts, [*starts[1:], len(plain)], strict=True)]
 
 
-def check_html(outdir: Path) -> None:
+#: Every builder of DESIGN §1 but HTML, which every example builds.
+OTHER_BUILDERS = [
+    "dirhtml",
+    "singlehtml",
+    "epub",
+    "latex",
+    "texinfo",
+    "text",
+    "man",
+    "xml",
+    "gettext",
+]
+
+
+def check_markup(html: BeautifulSoup, where: str) -> None:
+    """No element or attribute that a name could have injected."""
+    for script in html.find_all("script"):
+        if script.get("src"):
+            continue
+        text = script.string or ""
+        if script.get("type", "").endswith("json"):
+            json.loads(text)  # the data did not break out of its element
+        else:
+            assert "xss" not in text, f"{where}: injected script {text[:200]!r}"
+    for element in html.find_all(True):
+        handlers = [a for a in element.attrs if a.lower().startswith("on")]
+        assert not handlers, f"{where}: event handler {handlers} on {element.name}"
+    for element in html.find_all(["img", "iframe", "object", "embed"]):
+        # only the graph draws pictures; none comes from a name
+        assert element.find_parent(class_="glossary-graph"), f"{where}: {element}"
+
+
+def check_html(outdir: Path, names: set[str]) -> None:
+    """Every HTML output a name reaches: names survive exactly, markup never leaks."""
+    export = json.loads((outdir / "glossterms.json").read_text("utf-8"))
+    assert {t["name"] for t in export["terms"]} == names
+    summaries = {t["summary"] for t in export["terms"]}
     for page in outdir.glob("*.html"):
-        raw = page.read_text(encoding="utf-8")
-        html = BeautifulSoup(raw, "html.parser")
-        for script in html.find_all("script"):
-            if script.get("src"):
-                continue
-            text = script.string or ""
-            if script.get("type", "").endswith("json"):
-                json.loads(text)  # the data did not break out of its element
-            else:
-                assert "xss" not in text, f"{page.name}: injected script {text[:200]!r}"
-        for element in html.find_all(True):
-            handlers = [a for a in element.attrs if a.lower().startswith("on")]
-            assert not handlers, f"{page.name}: event handler {handlers} on {element.name}"
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        check_markup(html, page.name)
+        titles = {t.get_text() for t in html.select(".term-card-title")}
+        assert titles <= names, f"{page.name}: {titles - names}"
+        for link in html.select("a.glossterm-link"):
+            assert link.get_text()
+            if link.get("title"):  # the attribute decodes to the summary exactly
+                assert link["title"] in summaries, (page.name, link["title"])
+        data = html.select_one("#glossterms-previews")
+        if data is not None:
+            previews = json.loads(data.string or "{}")
+            assert {p["name"] for p in previews.values()} <= names
+        for jsonld in html.select('script[type="application/ld+json"]'):
+            defined = json.loads(jsonld.string or "{}")["hasDefinedTerm"]
+            assert {t["name"] for t in defined} <= names
+        for area in html.select("map area"):
+            assert not [a for a in area.attrs if a.startswith("on")]
+    for svg in outdir.glob("_images/*.svg"):
+        check_markup(BeautifulSoup(svg.read_text("utf-8"), "html.parser"), svg.name)
 
 
-def build(pages: dict[str, str]) -> tuple[Path, str]:
+def check_other(buildername: str, outdir: Path) -> None:
+    """The other builders wrote output, parseable where it has a syntax."""
+    files = [p for p in outdir.rglob("*") if p.is_file()]
+    assert files, f"{buildername} wrote nothing"
+    for path in files:
+        if path.suffix == ".xml":
+            ElementTree.parse(path)
+        elif path.suffix in {".xhtml", ".html"}:
+            check_markup(BeautifulSoup(path.read_text("utf-8"), "html.parser"), path.name)
+
+
+def build(pages: dict[str, str], buildernames: list[str]) -> tuple[Path, dict[str, str], set[str]]:
+    """Build the project with each builder: (folder, warnings per builder, term names)."""
     tmp = Path(tempfile.mkdtemp(prefix="glossterms-fuzz-"))
     src = tmp / "src"
     shutil.copytree(ROOT, src)
     for filename, text in pages.items():
         (src / filename).write_text(text, encoding="utf-8")
-    warning = StringIO()
-    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=warning, freshenv=True)
-    try:
-        app.build()  # an exception here is a crash on author input
-    finally:
-        app.cleanup()
-    return tmp, warning.getvalue()
+    warnings: dict[str, str] = {}
+    names: set[str] = set()
+    for buildername in ["html", *buildernames]:
+        warning = StringIO()
+        app = SphinxTestApp(
+            buildername,
+            srcdir=src,
+            builddir=src / "_build" / buildername,
+            status=StringIO(),
+            warning=warning,
+            freshenv=True,
+        )
+        try:
+            app.build()  # an exception here is a crash on author input
+            if buildername == "html":
+                names = {t.record.name for t in get_domain(app.env).glossary.terms.values()}
+        finally:
+            app.cleanup()
+        warnings[buildername] = warning.getvalue()
+    return tmp, warnings, names
 
 
 @settings(
@@ -208,7 +282,7 @@ def build(pages: dict[str, str]) -> tuple[Path, str]:
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(pages=projects())
+@given(pages=projects(), other=st.sampled_from(OTHER_BUILDERS))
 @example(
     pages={
         "page-0.rst": "Page\n====\n\n"
@@ -228,15 +302,20 @@ def build(pages: dict[str, str]) -> tuple[Path, str]:
         + render_rst(Card("C++", [], [PAYLOAD], [], None, False, PAYLOAD, None, None)),
         "page-1.md": "# Page\n\n"
         + render_md(Card(PAYLOAD, ["😀"], [], [], None, True, "😀 C++", None, None)),
-    }
+    },
+    other="all",
 )
-def test_random_projects_build_cleanly(pages: dict[str, str]) -> None:
-    tmp, warnings = build(pages)
+def test_random_projects_build_cleanly(pages: dict[str, str], other: str) -> None:
+    tmp, warnings, names = build(pages, OTHER_BUILDERS if other == "all" else [other])
     try:
-        assert "Traceback" not in warnings, warnings
-        check_html(tmp / "src" / "_build" / "html")
-        for record in _records(warnings):
-            if "[glossterms" in record:
-                assert _LOCATED.match(record), f"warning without a location: {record!r}"
+        for buildername, text in warnings.items():
+            assert "Traceback" not in text, (buildername, text)
+            for record in _records(text):
+                if "[glossterms" in record:
+                    assert _LOCATED.match(record), f"warning without a location: {record!r}"
+        build_dir = tmp / "src" / "_build"
+        check_html(build_dir / "html" / "html", names)
+        for buildername in warnings.keys() - {"html"}:
+            check_other(buildername, build_dir / buildername / buildername)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

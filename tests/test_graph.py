@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_glossterms.anchors import term_key
+from sphinx_glossterms.glossary import ResolvedTerm
 from sphinx_glossterms.graph import select
-from sphinx_glossterms.records import ResolvedTerm, TermRecord
+from sphinx_glossterms.names import term_key
+from sphinx_glossterms.records import TermRecord
 
 from helpers import soup, warnings_of
 

@@ -12,7 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_glossterms.index import entry_order, fold, letter_id, letter_of, letter_order
+from sphinx_glossterms.index import letter_id
+from sphinx_glossterms.names import entry_order, fold, letter_of, letter_order
 
 from helpers import soup, warnings_of
 

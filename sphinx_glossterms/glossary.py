@@ -1,0 +1,218 @@
+"""The project glossary: every term as the whole project sees it, derived once per build.
+
+:func:`build_glossary` runs in ``env-updated``, after all documents are read
+(serial, parallel or incremental), and only reads the per-document records:
+it settles duplicates (first in document order wins: documents by name, then
+position), resolves aliases and ``:related:``, discovers mentions and finds
+unused terms. The result, :class:`Glossary`, is never pickled; parallel writers
+inherit it by fork.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .config import GlosstermsConfig
+from .matcher import Matcher
+from .messages import Subtype, warn
+from .names import sort_key, term_key
+from .records import DocInfo, TermRecord
+
+
+@dataclass(frozen=True)
+class ResolvedTerm:
+    """A term after duplicates are settled, with its relations to other terms."""
+
+    record: TermRecord
+    related: tuple[str, ...]  #: keys of related terms (explicit and discovered)
+    mentioned_in: tuple[str, ...]  #: keys of cards that relate to or mention it
+
+    @property
+    def key(self) -> str:
+        return term_key(self.record.name)
+
+    @property
+    def name(self) -> str:
+        """The name as shown: the card's (possibly translated) heading.
+
+        Keys, anchors and the JSON export use ``record.name``, the source name.
+        """
+        return self.record.title or self.record.name
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Every term of the project, the lookups that find them, and the matcher."""
+
+    terms: dict[str, ResolvedTerm]  #: key of the name -> term, sorted by key
+    lookup: dict[str, str]  #: key of any name or alias -> key of the name
+    config: GlosstermsConfig
+    matcher: Matcher  #: every automatically linkable name form (empty when off)
+    by_anchor: dict[tuple[str, str], ResolvedTerm] = field(repr=False)
+
+    def find(self, name: str) -> ResolvedTerm | None:
+        """The term a name or alias refers to, if any."""
+        key = self.lookup.get(term_key(name))
+        return None if key is None else self.terms[key]
+
+    def for_card(self, docname: str, anchor: str) -> ResolvedTerm | None:
+        """The term of a card, or None if the card lost to a duplicate."""
+        return self.by_anchor.get((docname, anchor))
+
+    def names_of(self, term: ResolvedTerm) -> list[str]:
+        """The term's name and those of its aliases that did not lose to another term."""
+        key = term.key
+        return [
+            n
+            for n in (term.record.name, *term.record.aliases)
+            if self.lookup.get(term_key(n)) == key
+        ]
+
+
+def matcher_forms(
+    records: Iterable[TermRecord], lookup: Mapping[str, str], config: GlosstermsConfig
+) -> list[tuple[str, str]]:
+    """(form, key) pairs of every name and alias that may be linked automatically.
+
+    An alias that lost to another term (see ``_settle_names``) is left out, so
+    automatic links agree with ``:term:``.
+    """
+    forms: list[tuple[str, str]] = []
+    for record in records:
+        if record.no_autolink or (record.kind == "glossary" and not config.autolink_glossary):
+            continue
+        key = term_key(record.name)
+        forms.extend(
+            (form, key)
+            for form in (record.name, *record.aliases)
+            if lookup.get(term_key(form)) == key
+        )
+    return sorted(forms)
+
+
+def build_matcher(
+    records: Iterable[TermRecord], lookup: Mapping[str, str], config: GlosstermsConfig
+) -> Matcher:
+    forms = matcher_forms(records, lookup, config) if config.autolink_on else []
+    return Matcher(forms, case_sensitive=config.case_sensitive, plurals=config.plurals)
+
+
+def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dict[str, str]]:
+    winners: dict[str, TermRecord] = {}
+    for record in records:
+        key = term_key(record.name)
+        if (first := winners.get(key)) is not None:
+            warn(
+                f"term {record.name!r} is defined twice: here and in "
+                f"{first.docname!r} (line {first.lineno}), which wins",
+                Subtype.duplicate,
+                record.location,
+            )
+            continue
+        winners[key] = record
+    lookup = {key: key for key in winners}
+    for key, record in winners.items():
+        for alias in record.aliases:
+            alias_key = term_key(alias)
+            if alias_key == key:
+                continue
+            if alias_key in winners:
+                warn(
+                    f"alias {alias!r} of term {record.name!r} is the name of another "
+                    f"term (in {winners[alias_key].docname!r}); the alias is ignored",
+                    Subtype.alias,
+                    record.location,
+                )
+            elif (owner := lookup.get(alias_key)) is not None:
+                warn(
+                    f"alias {alias!r} of term {record.name!r} is already an alias of "
+                    f"{winners[owner].name!r}; the first one wins",
+                    Subtype.duplicate,
+                    record.location,
+                )
+            else:
+                lookup[alias_key] = key
+    return winners, lookup
+
+
+def build_glossary(
+    records: Iterable[TermRecord], docs: Mapping[str, DocInfo], config: GlosstermsConfig
+) -> Glossary:
+    """Settle the project's terms from every document's records (warns as it goes)."""
+    ordered = sorted(records, key=lambda r: r.order)
+    winners, lookup = _settle_names(ordered)
+    matcher = build_matcher(winners.values(), lookup, config)
+
+    related: dict[str, set[str]] = {key: set() for key in winners}
+    for key, record in winners.items():
+        if record.kind != "card":
+            continue
+        for name in record.related:
+            target = lookup.get(term_key(name))
+            if target is None:
+                warn(
+                    f"term {record.name!r} is related to unknown term {name!r}",
+                    Subtype.related,
+                    record.location,
+                )
+            elif target != key:
+                related[key].add(target)
+        for name in record.explicit_refs:
+            if (target := lookup.get(term_key(name))) is not None and target != key:
+                related[key].add(target)
+        if config.links_in(record.docname):
+            for chunk in record.text:
+                related[key].update(m.key for m in matcher.find(chunk) if m.key != key)
+
+    mentioned: dict[str, set[str]] = {key: set() for key in winners}
+    for key, targets in related.items():
+        for target in targets:
+            mentioned[target].add(key)
+
+    def by_name(keys: set[str]) -> tuple[str, ...]:
+        return tuple(sorted(keys, key=lambda k: sort_key(winners[k].name)))
+
+    terms = {
+        key: ResolvedTerm(record, by_name(related[key]), by_name(mentioned[key]))
+        for key, record in sorted(winners.items())
+    }
+    glossary = Glossary(
+        terms=terms,
+        lookup=lookup,
+        config=config,
+        matcher=matcher,
+        by_anchor={(t.record.docname, t.record.anchor): t for t in terms.values()},
+    )
+    if config.warn_unused:
+        _warn_unused(glossary, docs, {k for targets in related.values() for k in targets})
+    return glossary
+
+
+def _warn_unused(glossary: Glossary, docs: Mapping[str, DocInfo], referenced: set[str]) -> None:
+    """Warn for each term that no ``:term:``, related list or automatic link uses.
+
+    Cards' own mentions are already in ``referenced`` (their related terms);
+    in "all" mode the rest of each page and classic glossary definitions count too.
+    """
+    config, lookup, matcher = glossary.config, glossary.lookup, glossary.matcher
+    used = set(referenced)
+    for info in docs.values():
+        used.update(k for name in info.term_refs if (k := lookup.get(term_key(name))))
+    if config.autolink_all:
+        for docname, info in docs.items():
+            if config.links_in(docname):
+                for chunk in info.text:
+                    used.update(m.key for m in matcher.find(chunk))
+        for key, term in glossary.terms.items():
+            record = term.record
+            if record.kind == "glossary" and config.links_in(record.docname):
+                for chunk in record.text:
+                    used.update(m.key for m in matcher.find(chunk) if m.key != key)
+    for key, term in glossary.terms.items():
+        if key not in used:
+            warn(
+                f"term {term.name!r} is never referenced, explicitly or automatically",
+                Subtype.unused,
+                term.record.location,
+            )

@@ -1,0 +1,237 @@
+"""The matcher: every name form of the project in one Aho–Corasick automaton.
+
+Pure text in, offsets out: no docutils here. All names, aliases and plural
+forms go into a single ``pyahocorasick`` automaton, built once per build, so
+each text is scanned once whatever the number of terms.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import ahocorasick
+
+
+def _same_length_lower(text: str) -> str:
+    """Lower-case without changing offsets (``"İ".lower()`` has two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+# Every whitespace character (line breaks, no-break spaces...) matches a space.
+_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_TO_SPACE = str.maketrans(_WHITESPACE, " " * len(_WHITESPACE))
+_SPACE_RUN_RE = re.compile(" {2,}")
+
+
+def _normalize_space(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with each whitespace run as one space, and how to map offsets back.
+
+    Returns the normalised text, the sorted normalised offsets just after each
+    collapsed run, and the number of characters removed up to each of them.
+    """
+    spaced = text.translate(_TO_SPACE)
+    if "  " not in spaced:
+        return spaced, [], []
+    pieces: list[str] = []
+    stops: list[int] = []
+    removed: list[int] = []
+    last = total = 0
+    for run in _SPACE_RUN_RE.finditer(spaced):
+        start, end = run.span()
+        pieces.append(spaced[last : start + 1])
+        total += end - start - 1
+        stops.append(start + 1 - (total - (end - start - 1)))
+        removed.append(total)
+        last = end
+    pieces.append(spaced[last:])
+    return "".join(pieces), stops, removed
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+def is_acronym(form: str) -> bool:
+    """All capitals ("HPG", "DHEA"): such a form only matches in capitals."""
+    return any(c.isalpha() for c in form) and form == form.upper() != form.lower()
+
+
+def plural_forms(form: str) -> list[str]:
+    """Simple English plurals of a name's last word."""
+    if not form or not form[-1].isalpha():
+        return []
+    if is_acronym(form):
+        return [form + "s"]
+    lower = form.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return [form + "es"]
+    if lower.endswith("y") and len(form) > 1 and lower[-2] not in "aeiou":
+        return [form[:-1] + "ies", form + "s"]
+    return [form + "s"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int
+    end: int
+    key: str  #: the matched term's key
+
+
+class FormEntry(NamedTuple):
+    """One spelling stored under a scan key of the automaton.
+
+    Entries of one scan key are tried in tuple order: exact-case forms before
+    case-insensitive ones (``inexact``), names and aliases before plurals.
+    """
+
+    inexact: bool  #: matched case-insensitively
+    plural: bool  #: a generated plural, not a name or alias as written
+    tail: int  #: added to the scan's end index to get the exclusive end
+    length: int  #: characters of the form
+    form: str  #: the spelling compared with the text (lower-cased when inexact)
+    key: str  #: the term it belongs to
+
+
+_ASCII_NON_WORD = str.maketrans(
+    {i: " " for i in range(128) if not (chr(i).isalnum() or chr(i) == "_")}
+)
+_OTHER_NON_WORD_RE = re.compile(r"[^\w\x00-\x7f]")
+
+
+def _scan_form(text: str) -> str:
+    """What the automaton sees: every non-word character a space.
+
+    ASCII goes through ``str.translate`` (fast for ASCII text); the regular
+    expression only has the rare other punctuation left to replace.
+    """
+    text = text.translate(_ASCII_NON_WORD)
+    return text if text.isascii() else _OTHER_NON_WORD_RE.sub(" ", text)
+
+
+class Matcher:
+    """Every name form of the project in one automaton; leftmost-longest matches.
+
+    Whitespace in the text matches whitespace in a name whatever its kind and
+    length (a name may run over a line break). Where one spelling belongs to
+    several forms, an exact-case form beats a case-insensitive one, and a name
+    or alias beats another term's plural.
+
+    The automaton scans the text with every non-word character turned into a
+    space, and a form that starts (ends) with a letter is stored with a space
+    before (after) it: so it only fires on whole words, whatever the number of
+    terms, and the few hits are then checked against the text itself.
+    """
+
+    def __init__(
+        self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
+    ) -> None:
+        self.forms = tuple(forms)  #: (form, key) pairs, as given
+        table: dict[str, list[FormEntry]] = {}
+        for form, key in self.forms:
+            exact = case_sensitive or is_acronym(form)
+            variants = [(form, False)]
+            if plurals:
+                variants += [(plural, True) for plural in plural_forms(form)]
+            for variant, is_plural in variants:
+                lowered = _same_length_lower(variant)
+                before = " " if _is_word_char(variant[0]) else ""
+                after = " " if _is_word_char(variant[-1]) else ""
+                scan_key = before + _scan_form(lowered) + after
+                entry = FormEntry(
+                    inexact=not exact,
+                    plural=is_plural,
+                    tail=1 - len(after),
+                    length=len(variant),
+                    form=variant if exact else lowered,
+                    key=key,
+                )
+                bucket = table.setdefault(scan_key, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+        self._automaton: Any = None
+        if table:
+            automaton = ahocorasick.Automaton()
+            for scan_key, entries in table.items():
+                entries.sort(key=lambda e: (e.inexact, e.plural))
+                automaton.add_word(scan_key, tuple(entries))
+            automaton.make_automaton()
+            self._automaton = automaton
+        self.size = len(table)
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping whole-word matches, the longest at each position."""
+        if self._automaton is None or not text:
+            return []
+        norm, stops, removed = _normalize_space(text)
+        lowered = _same_length_lower(norm)
+        candidates: list[tuple[int, int, str]] = []
+        last = len(norm) - 1
+        at_boundaries = self._at_boundaries
+        # Offsets below are in the padded strings: index i of ``norm`` is i + 1.
+        texts = (" " + lowered + " ", " " + norm + " ")
+        padded = texts[1]
+        for end_index, entries in self._automaton.iter(" " + _scan_form(lowered) + " "):
+            for inexact, _plural, tail, length, form, key in entries:
+                end = end_index + tail  # exclusive
+                start = end - length
+                if texts[not inexact][start:end] != form:
+                    continue
+                # The scan already saw a non-word character (or nothing) on each
+                # side; only a hyphen or a non-ASCII mark needs a closer look.
+                before, after = padded[start - 1], padded[end]
+                if (
+                    before == "-" or after == "-" or before > "\x7f" or after > "\x7f"
+                ) and not at_boundaries(norm, start - 1, end - 2, last):
+                    continue
+                candidates.append((start - 1, -length, key))
+                break
+        if not candidates:
+            return []
+        candidates.sort()
+        chosen: list[Match] = []
+        position = 0
+        for start, negative_length, key in candidates:
+            if start >= position:
+                position = start - negative_length
+                if stops:
+                    chosen.append(
+                        Match(
+                            start + _shift(stops, removed, start),
+                            position + _shift(stops, removed, position - 1),
+                            key,
+                        )
+                    )
+                else:
+                    chosen.append(Match(start, position, key))
+        return chosen
+
+    @staticmethod
+    def _at_boundaries(text: str, start: int, end: int, last: int) -> bool:
+        """Whole words only; a hyphenated word ("drive-related") is one word."""
+        if start > 0 and _is_word_char(text[start]):
+            before = text[start - 1]
+            if _is_word_char(before):
+                return False
+            if before == "-" and start > 1 and _is_word_char(text[start - 2]):
+                return False
+        if end < last and _is_word_char(text[end]):
+            after = text[end + 1]
+            if _is_word_char(after):
+                return False
+            if after == "-" and end + 1 < last and _is_word_char(text[end + 2]):
+                return False
+        return True
+
+
+def _shift(stops: list[int], removed: list[int], position: int) -> int:
+    """Characters removed by whitespace collapsing before normalised ``position``."""
+    index = bisect.bisect_right(stops, position)
+    return removed[index - 1] if index else 0

@@ -1,0 +1,101 @@
+"""Which pages an incremental build rewrites because of other pages' terms.
+
+Each page gets a signature of everything it shows of terms defined elsewhere:
+the automatic links its text gets (the matches themselves), the terms it links
+to (what a link shows of each: ``TermRecord.linked_view`` and relations, for
+previews and titles), the blocks of its own cards, and everything, for pages
+with a glossary index or graph. A page is rewritten when its signature changes,
+so editing a definition rewrites only its own page and the index pages, a new
+term mentioned nowhere rewrites nothing else, and a new alias rewrites the
+pages where it now matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from .glossary import Glossary, ResolvedTerm
+from .names import term_key
+from .records import DocInfo, TermRecord
+
+#: (digest of the matcher's forms, digest of the page's matches, keys matched)
+MatchCache = tuple[str, str, frozenset[str]]
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
+def _page_texts(
+    glossary: Glossary, docname: str, records: Iterable[TermRecord], info: DocInfo | None
+) -> list[str]:
+    """The text of a page that automatic links are made in."""
+    if not glossary.config.links_in(docname):
+        return []
+    texts = [chunk for record in records if record.kind == "card" for chunk in record.text]
+    if glossary.config.autolink_all:
+        texts += [c for record in records if record.kind == "glossary" for c in record.text]
+        texts += info.text if info is not None else ()
+    return texts
+
+
+def _matches(glossary: Glossary, texts: list[str]) -> tuple[str, frozenset[str]]:
+    digest = hashlib.sha256()
+    keys: set[str] = set()
+    for text in texts:
+        found = glossary.matcher.find(text)
+        digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
+        keys.update(m.key for m in found)
+    return digest.hexdigest(), frozenset(keys)
+
+
+def _linked(term: ResolvedTerm) -> tuple[object, ...]:
+    return (term.record.linked_view(), term.related)
+
+
+def signatures(
+    glossary: Glossary,
+    records: Mapping[str, list[TermRecord]],
+    docs: Mapping[str, DocInfo],
+    cache: dict[str, MatchCache],
+) -> dict[str, str]:
+    """The signature of every page; ``cache`` keeps each page's matches between builds
+    (an entry is dropped when its page is read again, see ``clear_doc``)."""
+    forms = _digest((glossary.matcher.forms, glossary.config))
+    everything = _digest(
+        [
+            (key, t.record.index_view(), t.related, t.mentioned_in)
+            for key, t in glossary.terms.items()
+        ]
+    )
+    result: dict[str, str] = {}
+    for docname, info in docs.items():
+        own = records.get(docname, [])
+        entry = cache.get(docname)
+        if entry is None or entry[0] != forms:
+            entry = (forms, *_matches(glossary, _page_texts(glossary, docname, own, info)))
+            cache[docname] = entry
+        _, matched, keys = entry
+        linked = set(keys)
+        linked.update(k for name in info.term_refs if (k := glossary.lookup.get(term_key(name))))
+        cards: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = []
+        for record in own:
+            term = glossary.for_card(record.docname, record.anchor)
+            if term is not None:
+                linked.update(term.related)
+                linked.update(term.mentioned_in)
+                cards.append((term.related, term.mentioned_in))
+            else:
+                cards.append(None)  # lost to a duplicate: no blocks
+        shown = [(key, _linked(glossary.terms[key])) for key in sorted(linked)]
+        refs = [(name, glossary.lookup.get(term_key(name))) for name in info.term_refs]
+        result[docname] = _digest(
+            (matched, shown, refs, cards, everything if info.placeholders else None)
+        )
+    return result
+
+
+def outdated(previous: Mapping[str, str], current: Mapping[str, str]) -> list[str]:
+    """Pages whose signature changed (a page new to the project is read anyway)."""
+    return sorted(d for d, sig in current.items() if d in previous and previous[d] != sig)

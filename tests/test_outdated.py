@@ -1,0 +1,92 @@
+"""Incremental builds rewrite only the pages that show what changed (issue: performance).
+
+Each edit is followed by an incremental build; the pages Sphinx writes are read
+from its status output, and the result is compared with a fresh build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import html_pages
+
+ROOT = Path(__file__).parent / "roots" / "test-outdated"
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf8")
+
+
+EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
+    # a definition is shown on its card's page and the index pages only
+    "definition": (
+        lambda src: _replace(src / "terms.rst", "definition of the first", "meaning of the first"),
+        {"terms", "index"},
+    ),
+    # a summary is shown wherever the term is linked (titles, previews)
+    "summary": (
+        lambda src: _replace(src / "terms.rst", "The first term.", "The very first term."),
+        {"terms", "index", "mentions_a"},
+    ),
+    # a term that nothing mentions shows on its own page and the index
+    "new term": (
+        lambda src: _replace(
+            src / "terms.rst",
+            ".. term-card:: Beta Term",
+            ".. term-card:: Delta Term\n\n   Mentioned nowhere.\n\n.. term-card:: Beta Term",
+        ),
+        {"terms", "index"},
+    ),
+    # a new alias links where it is mentioned
+    "new alias": (
+        lambda src: _replace(
+            src / "terms.rst",
+            ".. term-card:: Beta Term",
+            ".. term-card:: Beta Term\n   :aliases: gamma",
+        ),
+        {"terms", "index", "plain"},
+    ),
+}
+
+
+def _written(app: Any) -> set[str]:
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+    return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_incremental_build_rewrites_only_what_shows_the_change(
+    make_app: Any, tmp_path: Path, edit: str
+) -> None:
+    change, expected = EDITS[edit]
+    src = tmp_path / "incremental"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+
+    change(src)
+    updated = make_app("html", srcdir=src)
+    updated.build()
+    assert _written(updated) == expected
+
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
+    fresh.build()
+    assert html_pages(updated.outdir) == html_pages(fresh.outdir)
+
+
+def test_nothing_changed_rewrites_nothing(make_app: Any, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    again = make_app("html", srcdir=src)
+    again.build()
+    assert _written(again) == set()
