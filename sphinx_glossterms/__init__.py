@@ -15,7 +15,8 @@ Where things are (``setup()`` below wires them, and is the only caller of ``conn
   Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
   link to a term is made. Builder differences live in ``builders.py`` and Sphinx
   version differences in ``compat.py``.
-- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``.
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``,
+  ``review.py`` (the review file of automatic links and the summary line).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ from .index import (
 )
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .previews import PreviewData, script_attributes
+from .review import ReviewRows, write_review
+from .roles import no_autolink_role
 from .transforms import CardBlocks, StraySections, TermReferences
 
 if TYPE_CHECKING:
@@ -114,6 +117,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_directive("glossary-graph", GlossaryGraph)
 
+    # roles
+    app.add_role("no-autolink", no_autolink_role)
+
     # domain: all cross-document state, the generated index page, links to terms
     app.add_domain(GlosstermsDomain)
     app.add_index_to_domain(GlosstermsDomain.name, GlosstermsIndex)
@@ -127,11 +133,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(GlossaryGraphFill)
     app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
+    app.add_post_transform(ReviewRows)
 
     # events
     app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
+    app.connect("build-finished", write_review, priority=900)  # the log's last line
     app.connect("builder-inited", _add_assets)
 
     return {

@@ -31,6 +31,8 @@ from .records import DocInfo, TermRecord
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
+
+    from .review import Row
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
@@ -49,7 +51,7 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
@@ -62,6 +64,8 @@ class GlosstermsDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._glossary: Glossary | None = None
+        #: automatic links of each page written by this process (``review.py``)
+        self.review_rows: dict[str, list[Row]] = {}
 
     # -- per-document data (pickled) ---------------------------------------------
 

@@ -50,6 +50,12 @@ class Glossary:
     config: GlosstermsConfig
     matcher: Matcher  #: every automatically linkable name form (empty when off)
     by_anchor: dict[tuple[str, str], ResolvedTerm] = field(repr=False)
+    #: documents that opted out with ``:glossterms-autolink: off``
+    opted_out: frozenset[str] = frozenset()
+
+    def links_in(self, docname: str) -> bool:
+        """Whether automatic links may be made in ``docname`` at all."""
+        return self.config.links_in(docname) and docname not in self.opted_out
 
     def find(self, name: str) -> ResolvedTerm | None:
         """The term a name or alias refers to, if any."""
@@ -94,8 +100,25 @@ def matcher_forms(
 def build_matcher(
     records: Iterable[TermRecord], lookup: Mapping[str, str], config: GlosstermsConfig
 ) -> Matcher:
-    forms = matcher_forms(records, lookup, config) if config.autolink_on else []
-    return Matcher(forms, case_sensitive=config.case_sensitive, plurals=config.plurals)
+    """The automaton of every linkable form, with the blockers: skip phrases, and
+    the names and aliases of ``glossterms_autolink_ignore`` (which so still shadow
+    the shorter names inside them, as their terms' other names do)."""
+    if not config.autolink_on:
+        return Matcher([], case_sensitive=config.case_sensitive, plurals=config.plurals)
+    ignored = {term_key(name) for name in config.autolink_ignore}
+    forms: list[tuple[str, str]] = []
+    blockers = [phrase for phrase in config.autolink_skip_phrases if phrase.strip()]
+    for form, key in matcher_forms(records, lookup, config):
+        if term_key(form) in ignored:
+            blockers.append(form)
+        else:
+            forms.append((form, key))
+    return Matcher(
+        forms,
+        case_sensitive=config.case_sensitive,
+        plurals=config.plurals,
+        blockers=sorted(set(blockers)),
+    )
 
 
 def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dict[str, str]]:
@@ -143,6 +166,10 @@ def build_glossary(
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
     matcher = build_matcher(winners.values(), lookup, config)
+    opted_out = frozenset(docname for docname, info in docs.items() if info.autolink_off)
+
+    def links_in(docname: str) -> bool:
+        return config.links_in(docname) and docname not in opted_out
 
     related: dict[str, set[str]] = {key: set() for key in winners}
     for key, record in winners.items():
@@ -161,7 +188,7 @@ def build_glossary(
         for name in record.explicit_refs:
             if (target := lookup.get(term_key(name))) is not None and target != key:
                 related[key].add(target)
-        if config.links_in(record.docname):
+        if links_in(record.docname):
             for chunk in record.text:
                 related[key].update(m.key for m in matcher.find(chunk) if m.key != key)
 
@@ -183,6 +210,7 @@ def build_glossary(
         config=config,
         matcher=matcher,
         by_anchor={(t.record.docname, t.record.anchor): t for t in terms.values()},
+        opted_out=opted_out,
     )
     if config.warn_unused:
         _warn_unused(glossary, docs, {k for targets in related.values() for k in targets})
@@ -201,12 +229,12 @@ def _warn_unused(glossary: Glossary, docs: Mapping[str, DocInfo], referenced: se
         used.update(k for name in info.term_refs if (k := lookup.get(term_key(name))))
     if config.autolink_all:
         for docname, info in docs.items():
-            if config.links_in(docname):
+            if glossary.links_in(docname):
                 for chunk in info.text:
                     used.update(m.key for m in matcher.find(chunk))
         for key, term in glossary.terms.items():
             record = term.record
-            if record.kind == "glossary" and config.links_in(record.docname):
+            if record.kind == "glossary" and glossary.links_in(record.docname):
                 for chunk in record.text:
                     used.update(m.key for m in matcher.find(chunk) if m.key != key)
     for key, term in glossary.terms.items():

@@ -26,3 +26,4 @@ class Priority(IntEnum):
     TERM_ROLE = 9  #: ``:term:`` to a known term goes to the glossterms domain
     JSON_LD = REFERENCES_RESOLVER + 1  #: reads the cards of the page
     PREVIEWS = REFERENCES_RESOLVER + 2  #: reads the resolved links
+    REVIEW = REFERENCES_RESOLVER + 3  #: notes the automatic links for the review file

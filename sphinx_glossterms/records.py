@@ -78,6 +78,8 @@ class DocInfo:
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
+    #: the page opted out of automatic links (``:glossterms-autolink: off``)
+    autolink_off: bool = False
 
 
 def plain_text(node: nodes.Node) -> str:
