@@ -31,11 +31,11 @@ from .records import DocInfo, TermRecord
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
-
-    from .review import Row
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
+
+    from .review import Row
 
 #: Link classes: every link to a term, and those the autolinker made.
 LINK_CLASS = "glossterm-link"

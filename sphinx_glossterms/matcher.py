@@ -252,9 +252,7 @@ class Matcher:
             return []
         if ESCAPE in text:
             shown, index = _unescape(text)
-            return [
-                Match(index[m.start], index[m.end - 1] + 1, m.key) for m in self.find(shown)
-            ]
+            return [Match(index[m.start], index[m.end - 1] + 1, m.key) for m in self.find(shown)]
         norm, stops, removed = _normalize_space(text)
         norm = plain_quotes(norm)
         lowered = _same_length_lower(norm)

@@ -110,10 +110,6 @@ def _section_of(node: nodes.Node) -> str:
     return ""
 
 
-def is_autolink(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.reference) and AUTOLINK_CLASS in node["classes"]
-
-
 class ReviewRows(SphinxPostTransform):
     """Note each automatic link of a page written by an HTML builder."""
 
@@ -127,7 +123,9 @@ class ReviewRows(SphinxPostTransform):
         terms = domain.glossary.terms
         docname = self.env.docname
         rows: list[Row] = []
-        for reference in self.document.findall(is_autolink):
+        for reference in self.document.findall(nodes.reference):
+            if AUTOLINK_CLASS not in reference["classes"]:
+                continue
             term = terms.get(reference.get("glossterms_key", ""))
             if term is None:
                 continue
