@@ -428,17 +428,35 @@ def read_verdicts(path: Path) -> dict[str, dict[str, str]]:
 
 
 def write_sample(
-    path: Path, links: list[Link], size: int, seed: int, header: list[str]
+    path: Path,
+    links: list[Link],
+    size: int,
+    seed: int,
+    header: list[str],
+    carry: list[Path] = [],  # noqa: B006
 ) -> list[dict[str, str]]:
     """The first ``size`` links of a seeded shuffle (prefix-stable: a larger
-    sample keeps the rows of a smaller one), keeping verdicts already given."""
+    sample keeps the rows of a smaller one), keeping verdicts already given.
+
+    With ``carry``, a row without a verdict takes the verdict of a row of those
+    files that shows the same link (same term, linked text and sentence): the
+    same link read twice gets the same judgement."""
     order = sorted(links, key=lambda link: link.key)
     random.Random(seed).shuffle(order)
     old = read_verdicts(path)
+    known: dict[tuple[str, str, str], dict[str, str]] = {}
+    for other in carry:
+        for row in read_verdicts(other).values():
+            if row["verdict"] in ("right", "wrong"):
+                known.setdefault((row["term"], row["text"], row["context"]), row)
     rows: list[dict[str, str]] = []
     for link in order[:size]:
         previous = old.get(link.key, {})
         same = previous.get("term") == link.term and previous.get("text") == link.text
+        if not (same and previous.get("verdict")):
+            carried = known.get((link.term, link.text, link.context))
+            if carried is not None:
+                previous, same = carried, True
         rows.append(
             {
                 "key": link.key,
@@ -519,6 +537,13 @@ def main() -> None:
     parser.add_argument(
         "--score-only", action="store_true", help="only print the precision of the verdicts"
     )
+    parser.add_argument(
+        "--carry",
+        action="append",
+        default=[],
+        metavar="STAGE",
+        help="take verdicts of identical links (term, text, sentence) from this stage's file",
+    )
     args = parser.parse_args()
     project = PROJECTS[args.project]
     path = verdict_path(project.name, args.stage)
@@ -576,7 +601,8 @@ def main() -> None:
         print(f"typographic spelling of {name!r} unlinked: {docname} ({count}x)")
     if not misses:
         print("no term name has an apostrophe or quote")
-    rows = write_sample(path, links, args.sample, args.seed, summary)
+    carry = [verdict_path(project.name, stage) for stage in args.carry]
+    rows = write_sample(path, links, args.sample, args.seed, summary, carry)
     print()
     for row in rows:
         verdict = row["verdict"] or "?"
