@@ -82,7 +82,8 @@ def is_excluded(node: nodes.Node) -> bool:
         return False
     if node.get(NO_AUTOLINK_ATTRIBUTE):
         return True
-    return not isinstance(node, nodes.TextElement) and renders_as_link(node)
+    # sphinx-design's cards (and their image overlays) are containers
+    return isinstance(node, nodes.container) and renders_as_link(node)
 
 
 @dataclass
