@@ -1,14 +1,18 @@
 """Test sessions: the suite against each supported Sphinx line, lint, types, docs.
 
-What CI runs (``.ci/run``)::
+What CI runs (``.ci/run``): the README's ``python -m pytest`` (the newest line,
+browser tests included), then every other line, lint, types and packaging::
 
-    nox -s "tests(sphinx='7.4')" "tests(sphinx='9.0')" lint mypy package
+    nox -t ci
+    # = nox -s "tests(sphinx='7.4')" "tests(sphinx='8.1')" "tests(sphinx='8.2')" lint mypy package
 
 ``tests(sphinx='7.4')`` pins the lowest supported versions; browser tests run on
 the newest line only, unless pytest arguments are given after ``--``::
 
     nox -s "tests(sphinx='8.2')" -- -k i18n
-    nox -s docs locale
+    nox -s docs locale snapshots
+
+CONTRIBUTING.md explains each session.
 """
 
 from __future__ import annotations
@@ -42,8 +46,14 @@ OLDEST = "7.4"
 NEWEST = "9.0"
 
 
+#: Sessions tagged "ci" are what ``.ci/run`` runs after the README's pytest
+#: command (which covers the newest line): every other line, so a line added to
+#: ``SPHINX_LINES`` is tested in CI without editing the script.
+CI_LINES = [nox.param(line, tags=[] if line == NEWEST else ["ci"]) for line in SPHINX_LINES]
+
+
 @nox.session(python=PYTHON)
-@nox.parametrize("sphinx", list(SPHINX_LINES))
+@nox.parametrize("sphinx", CI_LINES)
 def tests(session: nox.Session, sphinx: str) -> None:
     """The test suite against one Sphinx line; pytest arguments after ``--``."""
     session.install("-e", ".[test]", *SPHINX_LINES[sphinx])
@@ -54,6 +64,23 @@ def tests(session: nox.Session, sphinx: str) -> None:
 
 
 @nox.session(python=PYTHON)
+def snapshots(session: nox.Session) -> None:
+    """Regenerate the doctree snapshots in ``tests/test_snapshots/``, then review ``git diff``."""
+    session.install("-e", ".[test]", *SPHINX_LINES[NEWEST])
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_snapshots.py",
+        "--regen-all",
+        *session.posargs,
+    )
+
+
+@nox.session(python=PYTHON, tags=["ci"])
 def lint(session: nox.Session) -> None:
     """ruff: lint rules and formatting."""
     session.install("ruff~=0.17.5")  # pinned: new ruff releases bring new rules
@@ -61,7 +88,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, tags=["ci"])
 def mypy(session: nox.Session) -> None:
     """mypy --strict over the package, against the newest and the oldest Sphinx's types."""
     for line in (NEWEST, OLDEST):
@@ -87,7 +114,7 @@ def docs(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=PYTHON, tags=["ci"])
 def package(session: nox.Session) -> None:
     """Build sdist and wheel, check them, install the wheel alone, build the docs."""
     session.install("build", "twine")

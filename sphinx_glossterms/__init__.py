@@ -46,6 +46,7 @@ from .index import (
     visit_group_latex,
 )
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
+from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
 from .review import ReviewRows, write_review
 from .roles import no_autolink_role
@@ -102,11 +103,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card, latex=(gt.visit_card_latex, gt.depart_card_latex))
     app.add_node(gt.term_card_title, html=(gt.visit_title_html, gt.depart_title_html))
     app.add_node(gt.term_card_section)
-    app.add_node(gt.term_card_section_title)
+    app.add_node(
+        gt.term_card_section_title,
+        html=(gt.visit_section_title_html, gt.depart_section_title_html),
+    )
+    app.add_node(gt.term_card_meta)
     app.add_node(gt.term_card_related)
     app.add_node(gt.term_card_backlinks)
     app.add_node(gt.glossary_index)  # placeholders: no visitors, so a survivor
     app.add_node(gt.glossary_graph)  # fails loudly in any writer
+    app.add_node(gt.glossary_graph_picture, html=(visit_graph_html, None))
     app.add_node(glossary_index_group, latex=(visit_group_latex, depart_group_latex))
 
     # directives
@@ -133,6 +139,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(GlossaryGraphFill)
     app.add_post_transform(JsonLd)
     app.add_post_transform(PreviewData)
+    app.add_post_transform(CardMeta)
     app.add_post_transform(ReviewRows)
 
     # events
@@ -141,6 +148,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_json)
     app.connect("build-finished", write_review, priority=900)  # the log's last line
     app.connect("builder-inited", _add_assets)
+    app.connect("html-page-context", index_page)
 
     return {
         "version": __version__,

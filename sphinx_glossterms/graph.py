@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.ext.graphviz import graphviz
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
@@ -23,7 +22,7 @@ from .compat import get_builder
 from .directives import DEFAULT_GRAPH_DEPTH
 from .domain import get_domain
 from .links import term_xref
-from .messages import LABEL_GRAPH, Subtype, warn
+from .messages import LABEL_GRAPH, LABEL_GRAPH_LIST, Subtype, warn
 from .names import fold, sort_key
 from .pipeline import Priority
 
@@ -108,10 +107,12 @@ def dot_code(
     ids = {key: f"t{number}" for number, key in enumerate(keys)}
     lines = [
         "digraph glossterms {",
+        # Transparent, dark ink on no fill: the page's background shows through;
+        # in dark mode, glossterms.css inverts the picture (light ink).
         '  graph [rankdir=LR, bgcolor="transparent"];',
-        '  node [shape=box, style="rounded,filled", fillcolor="#f3f6fa", '
-        'color="#4a6a8a", fontname="sans-serif", fontsize=11];',
-        '  edge [color="#6a7f94", arrowsize=0.7];',
+        '  node [shape=box, style="rounded", color="#3d5a78", fontcolor="#1f2328", '
+        'fontname="sans-serif", fontsize=11];',
+        '  edge [color="#4f6478", arrowsize=0.7];',
     ]
     for key in keys:
         term = terms[key]
@@ -221,12 +222,35 @@ class GlossaryGraphFill(SphinxPostTransform):
             outer += fallback_list(terms, keys, edges)
             return outer
 
-        picture = graphviz()
+        picture = gt.glossary_graph_picture()
         picture["code"] = dot_code(terms, keys, edges, builder, self.env.docname, root)
         picture["options"] = {"docname": self.env.docname}
         alt = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
         # sphinx.ext.graphviz writes ``alt`` into HTML as given: escape it there.
         picture["alt"] = html.escape(alt) if builder.format == "html" else alt
+        picture["glossterms_label"] = str(LABEL_GRAPH)
         picture["classes"] = ["glossary-graph-image"]
+        if builder.format != "html":
+            outer += picture
+            return outer
+        # Drawn at its natural size; the box scrolls on narrow screens, and
+        # keyboard users can focus it to scroll.
+        label = html.escape(str(LABEL_GRAPH))
+        outer += nodes.raw(
+            "",
+            f'<div class="glossary-graph-scroll" tabindex="0" role="group" aria-label="{label}">',
+            format="html",
+        )
         outer += picture
+        outer += nodes.raw("", "</div>", format="html")
+        if builder.format == "html":
+            # The text alternative: the same relations as a list of links.
+            summary = html.escape(str(LABEL_GRAPH_LIST))
+            outer += nodes.raw(
+                "",
+                f'<details class="glossary-graph-alternative"><summary>{summary}</summary>',
+                format="html",
+            )
+            outer += fallback_list(terms, keys, edges)
+            outer += nodes.raw("", "</details>", format="html")
         return outer

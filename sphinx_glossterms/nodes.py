@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
+from sphinx.ext.graphviz import graphviz
+from sphinx.locale import _ as sphinx_gettext
 from sphinx.writers.html5 import HTML5Translator
 from sphinx.writers.latex import LaTeXTranslator
 
@@ -25,6 +25,10 @@ class term_card_section_title(nodes.rubric):
     """The title of a card section."""
 
 
+class term_card_meta(nodes.container):
+    """Under the card's title: its aliases ("Also called") and categories."""
+
+
 class term_card_related(nodes.container):
     """The "Related terms" block, filled in after all documents are read."""
 
@@ -41,15 +45,39 @@ class glossary_graph(nodes.General, nodes.Element):
     """Placeholder for ``glossary-graph``; replaced before any writer sees it."""
 
 
-# The card title is a heading in HTML for screen readers, without entering the
-# page outline that themes build from sections.
+class glossary_graph_picture(graphviz):
+    """The drawn graph: sphinx.ext.graphviz's node; HTML adds an accessible name
+    (``glossterms_label``). Other writers use graphviz's own visitors."""
+
+
+# The card title is a heading one level below the section the card is in (a
+# card in an <h2> section gets <h3>); the card's sections and blocks are one
+# level deeper. Sphinx's own rubric visitor writes the heading ("heading-level",
+# Sphinx >= 7.4); the title carries the permalink Sphinx gives glossary terms.
+# The level is set when writing: in singlehtml, documents nest deeper.
+def heading_level(self: HTML5Translator, node: nodes.Element, depth: int) -> int:
+    return min(self.section_level + self.initial_header_level - 1 + depth, 6)
+
+
 def visit_title_html(self: HTML5Translator, node: term_card_title) -> None:
-    aria: dict[str, Any] = {"aria-level": "3"}
-    self.body.append(self.starttag(node, "p", "", CLASS="rubric", role="heading", **aria))
+    node["heading-level"] = heading_level(self, node, 1)
+    self.visit_rubric(node)
 
 
 def depart_title_html(self: HTML5Translator, node: term_card_title) -> None:
-    self.body.append("</p>\n")
+    card = node.parent
+    if isinstance(card, term_card):
+        self.add_permalink_ref(card, sphinx_gettext("Link to this term"))  # Sphinx's label
+    self.depart_rubric(node)
+
+
+def visit_section_title_html(self: HTML5Translator, node: term_card_section_title) -> None:
+    node["heading-level"] = heading_level(self, node, 2)
+    self.visit_rubric(node)
+
+
+def depart_section_title_html(self: HTML5Translator, node: term_card_section_title) -> None:
+    self.depart_rubric(node)
 
 
 # LaTeX containers drop their ids; emit the label so references resolve in PDF.

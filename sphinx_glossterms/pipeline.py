@@ -19,7 +19,8 @@ class Priority(IntEnum):
 
     #: Mentions become links first: the blocks, index and graph filled later are
     #: never linked automatically (and they are excluded from matching anyway).
-    AUTOLINK = 5
+    AUTOLINK = 4
+    CARD_META = 5  #: "Also called" and categories under each card's title
     CARD_BLOCKS = 6  #: "Related terms" / "Mentioned in"
     GLOSSARY_INDEX = 7  #: ``glossary-index`` placeholders
     GLOSSARY_GRAPH = 8  #: ``glossary-graph`` placeholders

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import sphinx
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -26,3 +27,22 @@ EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
     return ROOTS
+
+
+@pytest.fixture(scope="session")
+def example_docs(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """``example_docs`` (the user guide) built once in HTML, for every test that reads it.
+
+    Built in place (it includes ``../../CHANGELOG.md``), output in a temporary
+    folder. The app is cleaned up at once, so that it does not keep Sphinx's
+    nodes registered while other tests' apps start; its ``outdir``, ``srcdir``,
+    ``warning`` and ``env`` stay readable.
+    """
+    app = SphinxTestApp(
+        "html", srcdir=EXAMPLE_DOCS, builddir=tmp_path_factory.mktemp("example"), freshenv=True
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app

@@ -3,16 +3,40 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+from _pytest.mark.structures import ParameterSet
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+#: The ``make_app`` fixture of ``sphinx.testing.fixtures``.
+MakeApp = Callable[..., SphinxTestApp]
+#: The ``app_params`` fixture: the ``sphinx`` marker's (args, kwargs), root copied.
+AppParams = tuple[Sequence[Any], dict[str, Any]]
 
 WARNING_RE = re.compile(r"^(?P<loc>\S*): WARNING: (?P<msg>.*?) \[(?P<type>[\w.]+)\]$", re.M)
 
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def index_of(path: Path) -> BeautifulSoup:
+    return soup(path).select_one(".glossary-index")
+
+
+def groups_of(index: Any) -> dict[str, list[str]]:
+    """Letter -> entry labels, in page order."""
+    return {
+        group.select_one(".glossary-index-heading").get_text(strip=True): [
+            entry.select_one("a").get_text(strip=True)
+            for entry in group.select(".glossary-index-entry")
+        ]
+        for group in index.select(".glossary-index-group")
+    }
 
 
 def warnings_of(text: str) -> list[tuple[str, str, str]]:
@@ -22,11 +46,12 @@ def warnings_of(text: str) -> list[tuple[str, str, str]]:
 
 
 def html_tree(outdir: Path) -> dict[str, bytes]:
-    """Every HTML page (and the JSON export) of a build, by relative path."""
+    """Every HTML page (and the JSON export and the review file of automatic
+    links) of a build, by relative path."""
     return {
         str(p.relative_to(outdir)): p.read_bytes()
         for p in sorted(outdir.rglob("*"))
-        if p.suffix in {".html", ".json"} and "_static" not in p.parts
+        if p.suffix in {".html", ".json", ".csv"} and "_static" not in p.parts
     }
 
 
@@ -41,3 +66,26 @@ def glossterms_warnings(app: Any) -> list[str]:
     """Our warnings of a test app, sorted, with the source folder elided."""
     text = app.warning.getvalue().replace(str(app.srcdir), "<src>")
     return sorted(line for line in text.splitlines() if "glossterms." in line)
+
+
+def root_params(
+    prefix: str, roots: Iterable[str | ParameterSet], buildername: str = "html"
+) -> list[ParameterSet]:
+    """One ``pytest.param`` per test root, each with its own ``sphinx`` marker.
+
+    ``srcdir=f"{prefix}-{root}"`` makes the marker copy the root into a folder
+    of its own (Sphinx's ``app_params``), so a test may edit the sources and
+    build them several times; ``freshenv`` so nothing comes from another test.
+    A root given as ``pytest.param("x", marks=...)`` keeps its marks.
+    """
+    params = []
+    for root in roots:
+        marks: list[Any] = []
+        if isinstance(root, ParameterSet):
+            (value,), marks = root.values, list(root.marks)
+            root = str(value)
+        marker = pytest.mark.sphinx(
+            buildername, testroot=root, srcdir=f"{prefix}-{root}", freshenv=True
+        )
+        params.append(pytest.param(root, marks=[*marks, marker], id=root))
+    return params

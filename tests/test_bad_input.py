@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
 
+import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_glossterms.domain import get_domain
@@ -11,15 +12,7 @@ from sphinx_glossterms.domain import get_domain
 from helpers import soup, warnings_of
 
 
-def build(make_app, rootdir, tmp_path, root: str, **kwargs) -> SphinxTestApp:  # type: ignore[no-untyped-def]
-    srcdir = tmp_path / root
-    shutil.copytree(rootdir / f"test-{root}", srcdir)
-    app: SphinxTestApp = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    return app
-
-
-def relative(warnings: list[tuple[str, str, str]], srcdir) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def relative(warnings: list[tuple[str, str, str]], srcdir: Path) -> set[tuple[str, str, str]]:
     return {(loc.replace(str(srcdir) + "/", ""), msg, typ) for loc, msg, typ in warnings}
 
 
@@ -54,8 +47,9 @@ EXPECTED = {
 }
 
 
-def test_each_row_warns_with_location_and_type(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, "bad-input")
+@pytest.mark.sphinx("html", testroot="bad-input", freshenv=True)
+def test_each_row_warns_with_location_and_type(app: SphinxTestApp) -> None:
+    app.build()
     output = app.warning.getvalue()
     assert "Traceback" not in output
     assert relative(warnings_of(output), app.srcdir) == EXPECTED
@@ -70,8 +64,9 @@ def test_each_row_warns_with_location_and_type(make_app, rootdir, tmp_path) -> N
     assert "An origin outside any card." in (app.outdir / "sections.html").read_text()
 
 
-def test_duplicate_first_in_document_order_wins(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, "bad-input")
+@pytest.mark.sphinx("html", testroot="bad-input")
+def test_duplicate_first_in_document_order_wins(app: SphinxTestApp) -> None:
+    app.build()
     domain = get_domain(app.env).glossary
     assert domain.find("Gamma").record.docname == "dup_a"
     assert domain.find("Other Alias").record.docname == "dup_a"
@@ -81,36 +76,23 @@ def test_duplicate_first_in_document_order_wins(make_app, rootdir, tmp_path) -> 
     assert std._terms["gamma"] == ("dup_a", "term-gamma")
 
 
-def test_parallel_build_same_warnings_and_winner(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    serial = build(make_app, rootdir, tmp_path / "serial", "bad-input")
-    parallel = build(make_app, rootdir, tmp_path / "parallel", "bad-input", parallel=2)
-    assert relative(warnings_of(parallel.warning.getvalue()), parallel.srcdir) == relative(
-        warnings_of(serial.warning.getvalue()), serial.srcdir
-    )
-    for name in ["Gamma", "Shared Alias", "Alpha", "Beta"]:
-        assert get_domain(parallel.env).glossary.find(name) == get_domain(serial.env).glossary.find(
-            name
-        )
-    for page in ["index.html", "dup_a.html", "dup_b.html", "sections.html"]:
-        assert (parallel.outdir / page).read_bytes() == (serial.outdir / page).read_bytes()
-
-
-def test_suppress_warnings_by_subtype(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(
-        make_app,
-        rootdir,
-        tmp_path,
-        "bad-input",
-        confoverrides={"suppress_warnings": ["glossterms.related", "glossterms.duplicate"]},
-    )
+@pytest.mark.sphinx(
+    "html",
+    testroot="bad-input",
+    freshenv=True,
+    confoverrides={"suppress_warnings": ["glossterms.related", "glossterms.duplicate"]},
+)
+def test_suppress_warnings_by_subtype(app: SphinxTestApp) -> None:
+    app.build()
     types = {typ for _, _, typ in warnings_of(app.warning.getvalue())}
     assert "glossterms.related" not in types
     assert "glossterms.duplicate" not in types
     assert "glossterms.alias" in types
 
 
-def test_bad_config_values_fall_back(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    app = build(make_app, rootdir, tmp_path, "bad-config")
+@pytest.mark.sphinx("html", testroot="bad-config", freshenv=True)
+def test_bad_config_values_fall_back(app: SphinxTestApp) -> None:
+    app.build()
     found = relative(warnings_of(app.warning.getvalue()), app.srcdir)
     assert {(loc, typ) for loc, _, typ in found} == {
         ("conf.py:3", "glossterms.config"),

@@ -1,7 +1,10 @@
 """Previews and presentation in a real browser: headless Debian Chromium.
 
-The example docs are built once per theme, served from localhost, and driven
-through Playwright. Screenshots land in ``build/screenshots/<theme>-*.png``.
+The example docs are built once per theme (in parallel, once per session),
+served from localhost, and driven through Playwright, in light and, where the
+theme has one, dark mode. Screenshots land in
+``build/screenshots/<theme>-<mode>-*.png``. axe-core (``axe.min.js`` from the
+``axe-playwright-python`` package) is injected from disk: no network.
 
 Run with ``python -m pytest tests/test_browser.py -m browser``.
 """
@@ -10,9 +13,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import struct
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +40,9 @@ EXAMPLE_DOCS = ROOT / "example_docs"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme")
 DARK_THEMES = ("furo", "pydata_sphinx_theme")  # the ones with a dark mode
+#: (theme, colour scheme the browser prefers): furo and pydata follow it by default.
+MODES = [(t, "light") for t in THEMES] + [(t, "dark") for t in DARK_THEMES]
+MODE_IDS = [f"{t}-{m}" for t, m in MODES]
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -48,7 +57,17 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # pydata-sphinx-theme on a first visit (no mode stored yet).
 THEME_NOISE = ("Got invalid theme mode: . Resetting to auto.",)
 CARD_PAGE = "glossary/drive.html"
+PROSE_PAGE = "overview.html"
+INDEX_PAGE = "glossary/all-terms.html"
+GENERATED_INDEX = "glossterms-index.html"
+GRAPH_PAGE = "glossary/graph.html"
 PREVIEW = ".glossterm-preview"
+#: The extension's markup: axe violations inside it fail the tests.
+OURS = (
+    "[class*='term-card'], [class*='glossterm'], [class*='glossary-index'],"
+    " [class*='glossary-graph'], .glossterm-preview"
+)
+AA = 4.5
 
 
 # -- the built docs, served from localhost ------------------------------------
@@ -129,11 +148,11 @@ class Watch:
 
     def console(self, message: Any) -> None:
         if message.type == "error" and message.text not in THEME_NOISE:
-            self.errors.append(message.text)
+            self.errors.append(f"{message.text} ({message.location.get('url', '')})")
 
     def check(self) -> None:
         assert self.external == [], "requests left localhost"
-        assert self.errors == [], "errors in the console"
+        assert self.errors == [], "errors in the console:\n" + "\n".join(self.errors)
 
 
 def _new_page(browser: Any, **options: Any) -> tuple[Any, Any, Watch]:
@@ -261,18 +280,24 @@ def test_keyboard_focus_and_escape(page: Any, server: str, theme: str) -> None:
     preview = page.locator(PREVIEW)
     preview.wait_for(state="visible")
     assert preview.locator(".glossterm-preview-summary").inner_text() == term["summary"]
+    assert link.get_attribute("aria-describedby") == preview.get_attribute("id")
+    # A tooltip: nothing in it is in the Tab order.
+    assert preview.evaluate(_TABBABLE_IN) == 0
 
-    # Tab walks into the preview, Shift+Tab back to the link.
+    # Tab moves on in the page, never into the preview.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('.glossterm-preview') !== null")
+    assert page.evaluate(_FOCUS_IN_PREVIEW) is False
+    assert not link.evaluate("(a) => a === document.activeElement")
+    assert page.locator(PREVIEW).count() <= 1
+
     page.keyboard.press("Shift+Tab")
     assert link.evaluate("(a) => a === document.activeElement")
-    assert preview.count() == 1
-
+    preview.wait_for(state="visible")
     page.keyboard.press("Escape")
     preview.wait_for(state="detached")
     assert link.evaluate("(a) => a === document.activeElement")
     assert link.get_attribute("title") == term["summary"]
+    assert link.get_attribute("aria-describedby") is None
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -283,7 +308,9 @@ def test_nested_preview(page: Any, server: str, theme: str) -> None:
     link.hover()
     outer = page.locator(f"{PREVIEW}[data-level='0']")
     outer.wait_for(state="visible")
+    related_line = outer.locator(".glossterm-preview-related")
     related = outer.locator("a.glossterm-preview-link").first
+    assert related.get_attribute("tabindex") == "-1"
     related_key = related.evaluate(_KEY)
     assert related_key in term["related"]
     related.hover()
@@ -293,13 +320,127 @@ def test_nested_preview(page: Any, server: str, theme: str) -> None:
     assert inner.locator(".glossterm-preview-summary").inner_text() == nested["summary"]
     assert outer.count() == 1  # the parent stays open
     _assert_inside_viewport(page, inner)
-    _screenshot(page, theme, "preview-nested")
+    # The nested preview leaves its parent's "Related terms" line uncovered.
+    assert not _overlap(related_line.bounding_box(), inner.bounding_box())
+    _screenshot(page, theme, "light-preview-nested")
 
-    page.keyboard.press("Escape")  # closes the innermost first
+    page.keyboard.press("Escape")  # closes every preview
     inner.wait_for(state="detached")
-    assert outer.count() == 1
-    page.keyboard.press("Escape")
     outer.wait_for(state="detached")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_nesting_is_capped_and_never_repeats_a_term(page: Any, server: str, theme: str) -> None:
+    """Hover a related term in the deepest preview, again and again: at most
+    three previews, each of a different term."""
+    _goto(page, server, theme, CARD_PAGE)
+    _visible_link(page, with_related=True).hover()
+    page.locator(f"{PREVIEW}[data-level='0']").wait_for(state="visible")
+    for _ in range(5):
+        deepest = page.locator(PREVIEW).last
+        open_terms = page.evaluate(_OPEN_TERMS)
+        candidates = deepest.locator("a.glossterm-preview-link")
+        if candidates.count() == 0:
+            break
+        # a term not open yet, if there is one; else any (which must not open)
+        keys = [candidates.nth(i).evaluate(_KEY) for i in range(candidates.count())]
+        fresh = [i for i, k in enumerate(keys) if k not in open_terms]
+        candidates.nth(fresh[0] if fresh else 0).hover()
+        page.wait_for_timeout(400)
+        opened = page.evaluate(_OPEN_TERMS)
+        assert len(opened) <= 3
+        assert len(set(opened)) == len(opened), opened
+        if not fresh:
+            assert opened == open_terms
+    page.keyboard.press("Escape")
+    page.locator(PREVIEW).first.wait_for(state="detached")
+    assert page.locator(PREVIEW).count() == 0
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES, ids=MODE_IDS)
+def test_keyboard_walk_never_enters_a_preview(
+    browser: Any, server: str, theme: str, mode: str
+) -> None:
+    """Many Tabs through a page full of term links: focus never enters a
+    preview, at most one is open, and the Tab order is the one without the
+    script."""
+    with_script = _tab_walk(browser, server, theme, mode, script=True)
+    without_script = _tab_walk(browser, server, theme, mode, script=False)
+    assert with_script == without_script
+
+
+def _tab_walk(browser: Any, server: str, theme: str, mode: str, *, script: bool) -> list[str]:
+    context, page, watch = _new_page(
+        browser, viewport={"width": 1280, "height": 860}, color_scheme=mode
+    )
+    if not script:  # the same page without glossterms.js
+        context.route(
+            "**/glossterms.js",
+            lambda route: route.fulfill(body="", content_type="text/javascript"),
+        )
+    order: list[str] = []
+    try:
+        _goto(page, server, theme, CARD_PAGE)
+        assert page.locator("div.term-card a.glossterm-link").count() > 5
+        # Start at the first card: through its links and the next cards'.
+        page.evaluate(
+            "() => { const c = document.querySelector('div.term-card');"
+            " c.setAttribute('tabindex', '-1'); c.focus(); }"
+        )
+        for _ in range(TAB_STEPS):
+            if len(order) == CARD_STOPS:
+                break
+            page.keyboard.press("Tab")
+            state = page.evaluate(_FOCUS_STATE)
+            if script and state["isTermLink"]:  # its preview opens
+                page.wait_for_function(
+                    "() => document.activeElement.getAttribute('aria-describedby')"
+                )
+                state = page.evaluate(_FOCUS_STATE)
+            assert state["inPreview"] is False
+            assert state["previews"] <= 1
+            if state["inCard"]:  # (themes show and hide their own buttons as they like)
+                order.append(state["focused"])
+        assert len(order) == CARD_STOPS
+        assert sum(".glossterm-link" in f for f in order) >= 3
+    finally:
+        context.close()
+    watch.check()
+    return order
+
+
+TAB_STEPS = 80  # at most
+CARD_STOPS = 30  # focus stops inside cards to walk through
+_TABBABLE_IN = """(root) => [...root.querySelectorAll('a[href], button, input, select, textarea,'
+    + ' [tabindex]')].filter((el) => el.tabIndex >= 0).length"""
+_FOCUS_IN_PREVIEW = "!!document.activeElement?.closest('.glossterm-preview')"
+_OPEN_TERMS = """() => [...document.querySelectorAll('.glossterm-preview')]
+    .map((p) => p.querySelector('.glossterm-preview-name').getAttribute('href').split('#').pop())"""
+_FOCUS_STATE = """() => {
+    const el = document.activeElement;
+    const names = el && el.getAttribute('class');
+    const cls = names ? '.' + names.split(' ').join('.') : '';
+    return {
+        focused: el ? el.tagName.toLowerCase() + cls + ' ' + (el.getAttribute('href') || '')
+            + ' ' + (el.textContent || '').trim().slice(0, 40) : '',
+        inPreview: !!(el && el.closest('.glossterm-preview')),
+        inCard: !!(el && el.closest('div.term-card')),
+        previews: document.querySelectorAll('.glossterm-preview').length,
+        isTermLink: !!(el && el.matches('a.glossterm-link')),
+        describedBy: el ? el.getAttribute('aria-describedby') : null,
+    };
+}"""
+
+
+def _overlap(a: dict[str, float] | None, b: dict[str, float] | None) -> bool:
+    assert a is not None
+    assert b is not None
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -409,6 +550,327 @@ def test_index_letters_jump(page: Any, server: str, site: Path, theme: str) -> N
             arg=target,
             timeout=5000,
         )
+
+
+# -- accessibility: axe-core, contrast, graph, index --------------------------------
+
+
+def _axe_source() -> str:
+    axe = pytest.importorskip("axe_playwright_python", reason="axe-playwright-python missing")
+    return (Path(axe.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return _axe_source()
+
+
+@pytest.fixture
+def mode_page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A desktop page in the colour scheme of the test's ``mode``."""
+    mode = request.node.callspec.params["mode"]
+    context, page, watch = _new_page(
+        browser, viewport={"width": 1280, "height": 860}, color_scheme=mode
+    )
+    yield page
+    context.close()
+    watch.check()
+
+
+def _axe_ours(page: Any, axe_source: str) -> list[dict[str, Any]]:
+    """axe-core's violations whose nodes are (inside) the extension's markup."""
+    page.add_script_tag(content=axe_source)
+    result: list[dict[str, Any]] = page.evaluate(
+        """async (ours) => {
+            // preload: false: axe would refetch the stylesheets, and resolves
+            // pydata's `@import "../basic.css"` against the wrong base (404s)
+            const results = await axe.run(
+                document, { resultTypes: ['violations'], preload: false });
+            const found = [];
+            for (const v of results.violations) {
+                const nodes = v.nodes.filter((n) => {
+                    const el = document.querySelector(n.target[0]);
+                    return el !== null && el.closest(ours) !== null;
+                });
+                if (nodes.length) found.push({
+                    id: v.id, help: v.help,
+                    nodes: nodes.map((n) => [n.target.join(' '), n.failureSummary]),
+                });
+            }
+            return found;
+        }""",
+        OURS,
+    )
+    return result
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES, ids=MODE_IDS)
+def test_axe_finds_nothing_in_our_markup(
+    mode_page: Any, server: str, theme: str, mode: str, axe_source: str
+) -> None:
+    page = mode_page
+    found: dict[str, Any] = {}
+    for name, path in (
+        ("card", CARD_PAGE),
+        ("index", INDEX_PAGE),
+        ("generated-index", GENERATED_INDEX),
+        ("graph", GRAPH_PAGE),
+    ):
+        _goto(page, server, theme, path)
+        _screenshot(page, theme, f"{mode}-{name}")
+        if violations := _axe_ours(page, axe_source):
+            found[name] = violations
+    # a prose page with a preview open
+    _goto(page, server, theme, PROSE_PAGE)
+    link = page.locator("a.glossterm-autolink").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    page.locator(PREVIEW).wait_for(state="visible")
+    _screenshot(page, theme, f"{mode}-prose-preview")
+    if violations := _axe_ours(page, axe_source):
+        found["prose with preview"] = violations
+    assert found == {}, json.dumps(found, indent=1)
+
+
+_CONTRAST_JS = """
+(() => {
+  function parse(c) {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const p = m[1].replace('/', ',').split(/[\\s,]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  }
+  function over(top, bottom) {
+    const a = top[3] + bottom[3] * (1 - top[3]);
+    return [0, 1, 2].map((i) => (top[i] * top[3] + bottom[i] * bottom[3] * (1 - top[3])) / a)
+      .concat([a]);
+  }
+  /* The real background: composite the ancestors' colours up to an opaque one. */
+  function background(el) {
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let color = [255, 255, 255, 1]; // the canvas
+    for (let i = layers.length - 1; i >= 0; i--) color = over(layers[i], color);
+    return color;
+  }
+  function lum(c) {
+    const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  }
+  function ratio(a, b) {
+    const x = lum(a), y = lum(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  }
+  window.__glosstermsContrast = (selector) =>
+    [...document.querySelectorAll(selector)]
+      .filter((el) => el.getClientRects().length && el.textContent.trim())
+      .map((el) => {
+        const style = getComputedStyle(el);
+        const bg = background(el);
+        const fg = over(parse(style.color), bg);
+        const line = parse(style.textDecorationColor);
+        return {
+          text: el.textContent.trim().slice(0, 30),
+          ratio: ratio(fg, bg),
+          underline: style.textDecorationLine.includes('underline'),
+          lineStyle: style.textDecorationStyle,
+          lineRatio: line ? ratio(over(line, bg), bg) : 0,
+        };
+      });
+})();
+"""
+
+#: What the extension draws, by page: text and links that must reach 4.5:1.
+CONTRAST_TARGETS = {
+    CARD_PAGE: {
+        "card text": "div.term-card > p, div.term-card-section > p",
+        "card title": ".term-card-title",
+        "card labels": ".term-card-section-title, .term-card-meta p",
+        "links in cards": "div.term-card a.glossterm-link",
+    },
+    PROSE_PAGE: {"automatic links": "a.glossterm-autolink"},
+    INDEX_PAGE: {
+        "index text": ".glossary-index-summary, .glossary-index-see, .glossary-index-categories",
+        "index links": ".glossary-index a",
+    },
+}
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES, ids=MODE_IDS)
+def test_contrast_of_what_we_draw(mode_page: Any, server: str, theme: str, mode: str) -> None:
+    page = mode_page
+    worst: dict[str, tuple[float, str]] = {}
+    for path, targets in CONTRAST_TARGETS.items():
+        _goto(page, server, theme, path)
+        page.evaluate(_CONTRAST_JS)
+        for name, selector in targets.items():
+            measured = page.evaluate(f"window.__glosstermsContrast({selector!r})")
+            assert measured, f"nothing matches {selector}"
+            low = min(measured, key=lambda m: m["ratio"])
+            worst[name] = (round(low["ratio"], 2), low["text"])
+            if name == "automatic links":
+                # told apart by more than colour: their own visible underline
+                for m in measured:
+                    assert m["underline"], m
+                    assert m["lineStyle"] == "dotted", m
+                    assert m["lineRatio"] >= 3, m
+    # the preview, open over a prose page
+    _goto(page, server, theme, PROSE_PAGE)
+    link = page.locator("a.glossterm-autolink").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    page.locator(PREVIEW).wait_for(state="visible")
+    page.evaluate(_CONTRAST_JS)
+    for name, selector in (
+        ("preview text", ".glossterm-preview p"),
+        ("preview links", ".glossterm-preview a"),
+    ):
+        measured = page.evaluate(f"window.__glosstermsContrast({selector!r})")
+        low = min(measured, key=lambda m: m["ratio"])
+        worst[name] = (round(low["ratio"], 2), low["text"])
+    print(f"\ncontrast {theme} {mode}: {worst}")
+    failing = {k: v for k, v in worst.items() if v[0] < AA}
+    assert failing == {}
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES, ids=MODE_IDS)
+def test_graph_on_a_phone(browser: Any, server: str, theme: str, mode: str) -> None:
+    """Labels at least 11 px on a 390 px screen: the graph scrolls instead of
+    shrinking; the page itself does not scroll sideways."""
+    context, page, watch = _new_page(
+        browser, viewport={"width": 390, "height": 844}, color_scheme=mode, is_mobile=True
+    )
+    try:
+        _goto(page, server, theme, GRAPH_PAGE)
+        picture = page.locator("object.glossary-graph-image").first
+        picture.scroll_into_view_if_needed()
+        page.wait_for_function(
+            "(o) => o.contentDocument && o.contentDocument.querySelector('text')",
+            arg=picture.element_handle(),
+        )
+        _screenshot(page, theme, f"{mode}-phone-graph")
+        sizes = picture.evaluate(
+            """(o) => {
+                const scale = o.getBoundingClientRect().width
+                    / o.contentDocument.documentElement.getBoundingClientRect().width;
+                return [...o.contentDocument.querySelectorAll('text')].map((t) =>
+                    t.getBoundingClientRect().height * scale);
+            }"""
+        )
+        assert sizes
+        assert min(sizes) >= 11
+        assert picture.get_attribute("aria-label")
+        # the box scrolls, within the screen (some themes overflow by themselves)
+        box = page.locator(".glossary-graph-scroll").first
+        assert box.evaluate("(b) => getComputedStyle(b).overflowX") == "auto"
+        assert box.evaluate("(b) => b.scrollWidth > b.clientWidth")
+        assert page.evaluate(_OURS_OVERFLOW) == []
+        # the text alternative: the relations as links
+        alternative = page.locator(".glossary-graph-alternative").first
+        assert alternative.locator("a.glossterm-link").count() > 1
+    finally:
+        context.close()
+    watch.check()
+
+
+@pytest.mark.parametrize(("theme", "mode"), MODES, ids=MODE_IDS)
+def test_graph_is_transparent(mode_page: Any, server: str, theme: str, mode: str) -> None:
+    """No slab: the pixels around the graph's boxes are the page's background."""
+    page = mode_page
+    _goto(page, server, theme, GRAPH_PAGE)
+    picture = page.locator("object.glossary-graph-image").first
+    picture.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "(o) => o.contentDocument && o.contentDocument.querySelector('text')",
+        arg=picture.element_handle(),
+    )
+    page.wait_for_timeout(200)
+    box = picture.bounding_box()
+    assert box is not None
+    page_bg = page.evaluate(
+        "() => { let n = document.querySelector('.glossary-graph');"
+        " while (n && getComputedStyle(n).backgroundColor.endsWith(', 0)')) n = n.parentElement;"
+        " return n ? getComputedStyle(n).backgroundColor : 'rgb(255, 255, 255)'; }"
+    )
+    shot = page.screenshot(clip={"x": box["x"], "y": box["y"], "width": 3, "height": 3})
+    corner = _png_pixel(shot)
+    expected = tuple(int(float(v)) for v in page_bg[page_bg.index("(") + 1 : -1].split(",")[:3])
+    assert max(abs(a - b) for a, b in zip(corner, expected, strict=True)) <= 8, (corner, page_bg)
+    # and dark ink becomes light in dark mode
+    ink = picture.evaluate("(o) => getComputedStyle(o).filter")
+    assert ("invert" in ink) == (mode == "dark"), ink
+
+
+#: Our elements that reach past the right edge of the screen (the graph may
+#: only inside its scrolling box).
+_OURS_OVERFLOW = """() => [...document.querySelectorAll(
+        '.glossary-index, .glossary-index *, .glossary-graph, .glossary-graph-alternative *')]
+    .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .map((el) => el.tagName + '.' + el.className)"""
+
+
+def _png_pixel(png: bytes) -> tuple[int, int, int]:
+    """The top-left pixel of a PNG (8-bit RGB or RGBA): on the first row, every
+    PNG filter leaves the first pixel's bytes as they are."""
+    pos, channels, data = 8, 0, b""
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        chunk = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            assert chunk[8] == 8  # bit depth
+            channels = {2: 3, 6: 4}[chunk[9]]
+        elif kind == b"IDAT":
+            data += chunk
+        pos += 12 + length
+    raw = zlib.decompress(data)
+    assert channels
+    return raw[1], raw[2], raw[3]
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_generated_index_page_looks_like_the_directive(
+    browser: Any, server: str, theme: str
+) -> None:
+    """Same markup and styles as ``glossary-index``: not monospace, no italics,
+    no sideways scrolling on a 390 px phone."""
+    context, page, watch = _new_page(browser, viewport={"width": 390, "height": 844})
+    try:
+        styles = {}
+        for path in (INDEX_PAGE, GENERATED_INDEX):
+            _goto(page, server, theme, path)
+            _screenshot(page, theme, f"light-phone-{path.rsplit('/', 1)[-1][:-5]}")
+            assert page.evaluate(_OURS_OVERFLOW) == []
+            styles[path] = page.evaluate(
+                """() => {
+                    const index = document.querySelector('.glossary-index');
+                    const pick = (sel) => {
+                        const el = index.querySelector(sel);
+                        const s = getComputedStyle(el);
+                        return [s.fontFamily, s.fontStyle, s.fontSize, s.color];
+                    };
+                    return {
+                        name: pick('.glossary-index-entry a'),
+                        summary: pick('.glossary-index-summary'),
+                        see: pick('.glossary-index-see'),
+                        categories: pick('.glossary-index-categories'),
+                        heading: pick('.glossary-index-heading'),
+                        monospace: [...index.querySelectorAll('*')].filter((el) =>
+                            /mono|courier|consolas/i.test(getComputedStyle(el).fontFamily)).length,
+                        italic: [...index.querySelectorAll('*')].filter((el) =>
+                            getComputedStyle(el).fontStyle === 'italic').length,
+                    };
+                }"""
+            )
+        generated = styles[GENERATED_INDEX]
+        assert generated["monospace"] == 0
+        assert generated["italic"] == 0
+        assert generated == styles[INDEX_PAGE]
+    finally:
+        context.close()
+    watch.check()
 
 
 def _luminance(css_color: str) -> float:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,17 +16,9 @@ GUIDE = ["installation", "guide", "tuning", "configuration", "migrating", "expor
 
 
 @pytest.fixture(scope="module")
-def docs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    srcdir = tmp_path_factory.mktemp("guide") / "docs"
-    shutil.copytree(EXAMPLE_DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
-    shutil.copy(EXAMPLE_DOCS.parent / "CHANGELOG.md", srcdir.parent)
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        yield app.outdir
-    finally:
-        app.cleanup()
+def docs(example_docs: SphinxTestApp) -> Path:
+    assert example_docs.warning.getvalue() == ""
+    return example_docs.outdir
 
 
 def test_settings_table_is_generated_from_the_declaration(docs: Path) -> None:

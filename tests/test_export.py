@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +11,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_glossterms.export import script_json
 
-from helpers import soup
-
-MakeApp = Callable[..., SphinxTestApp]
+from helpers import AppParams, MakeApp, soup
 
 FIELDS = [
     "name",
@@ -32,17 +28,7 @@ FIELDS = [
 ]
 
 
-def build(
-    make_app: MakeApp, rootdir: Path, srcdir: Path, builder: str = "html", **kwargs: Any
-) -> SphinxTestApp:
-    if not srcdir.exists():
-        shutil.copytree(rootdir / "test-export", srcdir)
-    app = make_app(builder, srcdir=srcdir, **kwargs)
-    app.build()
-    return app
-
-
-@pytest.mark.sphinx("html", testroot="export")
+@pytest.mark.sphinx("html", testroot="export", freshenv=True)
 def test_json_export(app: SphinxTestApp, data_regression: Any) -> None:
     app.build()
     assert app.warning.getvalue() == ""
@@ -69,17 +55,6 @@ def test_json_export(app: SphinxTestApp, data_regression: Any) -> None:
     data_regression.check(data)
 
 
-def test_json_is_byte_identical_across_builds(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path
-) -> None:
-    first = build(make_app, rootdir, tmp_path / "one")
-    second = build(make_app, rootdir, tmp_path / "two", parallel=2)
-    data = (first.outdir / "glossterms.json").read_bytes()
-    assert data == (second.outdir / "glossterms.json").read_bytes()
-    again = build(make_app, rootdir, tmp_path / "one")  # incremental, nothing changed
-    assert (again.outdir / "glossterms.json").read_bytes() == data
-
-
 @pytest.mark.parametrize(
     ("builder", "url"),
     [
@@ -87,19 +62,23 @@ def test_json_is_byte_identical_across_builds(
         ("singlehtml", "index.html#term-signal-molecule"),
     ],
 )
+@pytest.mark.sphinx(testroot="export")
 def test_json_urls_follow_the_builder(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str, url: str
+    app_params: AppParams, make_app: MakeApp, builder: str, url: str
 ) -> None:
-    app = build(make_app, rootdir, tmp_path / "src", builder)
+    app = make_app(builder, **app_params[1])
+    app.build()
     data = json.loads((app.outdir / "glossterms.json").read_text(encoding="utf-8"))
     assert {t["name"]: t["url"] for t in data["terms"]}["Signal Molecule"] == url
 
 
 @pytest.mark.parametrize("builder", ["latex", "text", "epub"])
+@pytest.mark.sphinx(testroot="export")
 def test_no_exports_for_other_builders(
-    make_app: MakeApp, rootdir: Path, tmp_path: Path, builder: str
+    app_params: AppParams, make_app: MakeApp, builder: str
 ) -> None:
-    app = build(make_app, rootdir, tmp_path / "src", builder)
+    app = make_app(builder, **app_params[1])
+    app.build()
     assert not (app.outdir / "glossterms.json").exists()
     for path in app.outdir.rglob("*.*"):
         if path.is_file() and path.suffix in {".tex", ".txt", ".xhtml"}:

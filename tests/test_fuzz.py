@@ -172,7 +172,8 @@ _LOCATED = re.compile(r"^\S+\.(rst|md)(:\d+)?: (WARNING|ERROR|CRITICAL): ")
 def _records(text: str) -> list[str]:
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
     starts = [m.start() for m in _RECORD_START.finditer(plain)]
-    return [plain[a:b] for a, b in zip(starts, [*starts[1:], len(plain)], strict=True)]
+    ends = [*starts[1:], len(plain)] if starts else []
+    return [plain[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 #: Every builder of DESIGN §1 but HTML, which every example builds.

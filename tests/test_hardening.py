@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -15,7 +14,7 @@ from sphinx.util.inventory import InventoryFile
 from sphinx_glossterms.domain import get_domain
 from sphinx_glossterms.records import SUMMARY_LIMIT, TermRecord, summary_of
 
-from helpers import soup, warnings_of
+from helpers import AppParams, MakeApp, soup, warnings_of
 
 HOSTILE_NAMES = [
     'x"><img src=x onerror=alert(1)>',
@@ -41,17 +40,25 @@ def _no_injected_markup(html: BeautifulSoup, where: str) -> None:
 # -- script injection through names -------------------------------------------------
 
 
-@pytest.mark.parametrize("image_format", ["svg", "png"])
+@pytest.mark.parametrize(
+    "image_format",
+    [
+        pytest.param(
+            kind,
+            marks=pytest.mark.sphinx(
+                "html",
+                testroot="hostile",
+                srcdir=f"hostile-{kind}",
+                freshenv=True,
+                confoverrides={"graphviz_output_format": kind},
+            ),
+        )
+        for kind in ("svg", "png")
+    ],
+)
 def test_hostile_names_are_escaped_in_every_html_output(
-    make_app, rootdir: Path, tmp_path: Path, image_format: str
-) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-hostile", srcdir)
-    app: SphinxTestApp = make_app(
-        "html", srcdir=srcdir, confoverrides={"graphviz_output_format": image_format}
-    )
+    app: SphinxTestApp, image_format: str
+) -> None:
     app.build()
     out = app.outdir
     for page in ["index.html", "markdown.html", "glossterms-index.html"]:
@@ -91,15 +98,17 @@ def test_hostile_names_are_escaped_in_every_html_output(
 # -- pages outside a builder's document tree -------------------------------------------
 
 
-@pytest.mark.parametrize("buildername", ["latex", "texinfo", "singlehtml", "html", "text"])
-def test_orphan_cards_never_crash_a_builder(
-    make_app, rootdir: Path, tmp_path: Path, buildername: str
-) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-orphan", srcdir)
-    app: SphinxTestApp = make_app(buildername, srcdir=srcdir)
+@pytest.mark.parametrize(
+    "buildername",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.sphinx(name, testroot="orphan", srcdir=f"orphan-{name}"),
+        )
+        for name in ("latex", "texinfo", "singlehtml", "html", "text")
+    ],
+)
+def test_orphan_cards_never_crash_a_builder(app: SphinxTestApp, buildername: str) -> None:
     app.build()  # raised sphinx.errors.NoUri in latex and texinfo
     assert warnings_of(app.warning.getvalue()) == []
     if buildername == "latex":
@@ -217,16 +226,15 @@ def _duplicates(app: SphinxTestApp) -> list[tuple[str, str]]:
     )
 
 
+@pytest.mark.sphinx("html", testroot="hardening", srcdir="hardening-duplicates")
 def test_classic_glossary_duplicate_is_typed_and_parallel_safe(
-    make_app, rootdir: Path, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
+    make_app: MakeApp, app_params: AppParams
+) -> None:
     found = []
     for parallel in (0, 2):
-        srcdir = tmp_path / f"src-{parallel}"
-        shutil.copytree(rootdir / "test-hardening", srcdir)
-        app: SphinxTestApp = make_app("html", srcdir=srcdir, parallel=parallel)
+        app = make_app(
+            *app_params.args, **{**app_params.kwargs, "parallel": parallel, "freshenv": True}
+        )
         app.build()
         found.append(_duplicates(app))
         assert get_domain(app.env).glossary.find("Twice Defined").record.docname == "glossary_a"

@@ -32,7 +32,7 @@ def preview_data(page: Path) -> dict[str, Any] | None:
     return data
 
 
-@pytest.mark.sphinx("html", testroot="previews-basic")
+@pytest.mark.sphinx("html", testroot="previews-basic", freshenv=True)
 def test_data_holds_only_the_linked_terms(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
@@ -107,7 +107,7 @@ def test_dirhtml_urls_are_relative(app: SphinxTestApp) -> None:
     assert data["term-alpha"]["url"] == "terms/#term-alpha"
 
 
-@pytest.mark.sphinx("html", testroot="previews-off")
+@pytest.mark.sphinx("html", testroot="previews-off", freshenv=True)
 def test_tooltips_off_removes_everything(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""

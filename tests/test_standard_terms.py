@@ -81,7 +81,7 @@ def test_cards_in_search_results(app: SphinxTestApp) -> None:
     assert "glossterms" in objnames
 
 
-@pytest.mark.sphinx("html", testroot="markup")
+@pytest.mark.sphinx("html", testroot="markup", freshenv=True)
 def test_markup_names_escaped_and_linked(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""

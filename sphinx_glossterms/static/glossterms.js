@@ -2,14 +2,23 @@
  *
  * Links to terms (a.glossterm-link) carry the summary in their title, which
  * works without this script. With it, hovering, focusing or tapping a link shows
- * a popover with the summary, categories, a link to the card and links to the
- * related terms this page also links to (these open nested previews).
+ * a tooltip with the name, summary, categories and the related terms this page
+ * also links to.
+ *
+ * A preview is a tooltip (WCAG 2.2 "content on hover or focus"): it never takes
+ * keyboard focus and holds nothing in the Tab order (its links have
+ * tabindex=-1), so Tab moves through the page exactly as without this script,
+ * and a keyboard user has at most one preview open: the focused link's. Pointer
+ * users may move into a preview and hover a related term to open a nested
+ * preview, at most MAX_LEVELS deep, never for a term already open. Escape closes
+ * every preview. On touch, the first tap shows the preview, the second follows
+ * the link.
  *
  * Data: <script type="application/json" id="glossterms-previews">, keyed by
  * the anchor each link's href points at. Settings: data-* attributes of the tag
  * that loads this script. No network, no dependencies; the DOM is built with
  * textContent only. Follows the WAI-ARIA tooltip pattern (role="tooltip",
- * aria-describedby while open, Escape closes).
+ * aria-describedby on the link while open, Escape closes).
  */
 (function () {
   "use strict";
@@ -32,6 +41,9 @@
   var LABEL_RELATED = setting("label-related", "Related terms");
   var MARGIN = 8; // distance kept from the viewport's edges
   var GAP = 6; // distance between the link and its preview
+  var MAX_LEVELS = 3; // a preview, and at most two nested ones (pointer only)
+  var LANDMARKS = "main, [role=main], nav, [role=navigation], aside, [role=complementary], " +
+    "header, [role=banner], footer, [role=contentinfo], [role=region], [role=search]";
 
   var terms = {};
   var levels = []; // open previews: {link, el, title, describedby}
@@ -99,6 +111,7 @@
     var title = element("p", "glossterm-preview-title");
     var name = element("a", "glossterm-preview-name", term.name);
     name.href = term.url;
+    name.tabIndex = -1; // for the pointer; keyboard users have the link itself
     title.appendChild(name);
     el.appendChild(title);
 
@@ -126,6 +139,7 @@
         if (i) block.appendChild(document.createTextNode(", "));
         var link = element("a", "glossterm-link glossterm-preview-link", terms[key].name);
         link.href = terms[key].url;
+        link.tabIndex = -1;
         block.appendChild(link);
       });
       el.appendChild(block);
@@ -148,55 +162,108 @@
     return rects[0];
   }
 
+  function clamp(value, low, high) {
+    return Math.max(low, Math.min(value, high));
+  }
+
+  /* A nested preview goes beside its parent (right, left, below, above: the
+   * first that fits), so it never covers the parent's "Related terms" line. */
+  function besideParent(parent, rect, box, width, height) {
+    var top = clamp(rect.top - GAP, MARGIN, height - box.height - MARGIN);
+    var left = clamp(rect.left, MARGIN, width - box.width - MARGIN);
+    if (parent.right + GAP + box.width <= width - MARGIN) {
+      return { top: top, left: parent.right + GAP, side: "right" };
+    }
+    if (parent.left - GAP - box.width >= MARGIN) {
+      return { top: top, left: parent.left - GAP - box.width, side: "left" };
+    }
+    if (parent.bottom + GAP + box.height <= height - MARGIN) {
+      return { top: parent.bottom + GAP, left: left, side: "below" };
+    }
+    if (parent.top - GAP - box.height >= MARGIN) {
+      return { top: parent.top - GAP - box.height, left: left, side: "above" };
+    }
+    return null;
+  }
+
   function place(level, point) {
     var entry = levels[level];
     var rect = anchorRect(entry.link, point);
     var root = document.documentElement;
     var width = root.clientWidth || window.innerWidth;
     var height = root.clientHeight || window.innerHeight;
+    var el = entry.el;
     if (rect.bottom < 0 || rect.top > height || (rect.width === 0 && rect.height === 0)) {
-      closeFrom(level); // the link scrolled away or disappeared
+      if (document.activeElement === entry.link && rect.width + rect.height > 0) {
+        el.style.visibility = "hidden"; // focused, on its (smooth) way into view
+      } else {
+        closeFrom(level); // the link scrolled away or disappeared
+      }
       return;
     }
-    var el = entry.el;
+    // Where top: 0; left: 0 lands: not the viewport's corner when an ancestor
+    // is the containing block of fixed elements (a transform, a filter).
+    el.style.top = "0px";
+    el.style.left = "0px";
     var box = el.getBoundingClientRect();
-    var below = height - rect.bottom - GAP - MARGIN;
-    var above = rect.top - GAP - MARGIN;
-    var top = box.height <= below || below >= above
-      ? rect.bottom + GAP
-      : rect.top - GAP - box.height;
-    top = Math.max(MARGIN, Math.min(top, height - box.height - MARGIN));
-    var left = Math.max(MARGIN, Math.min(rect.left, width - box.width - MARGIN));
-    el.style.top = Math.round(top) + "px";
-    el.style.left = Math.round(left) + "px";
-    el.setAttribute("data-placement", top >= rect.bottom ? "below" : "above");
+    var origin = { x: box.left, y: box.top };
+    var spot = level > 0
+      ? besideParent(levels[level - 1].el.getBoundingClientRect(), rect, box, width, height)
+      : null;
+    if (!spot) {
+      var below = height - rect.bottom - GAP - MARGIN;
+      var above = rect.top - GAP - MARGIN;
+      var top = box.height <= below || below >= above
+        ? rect.bottom + GAP
+        : rect.top - GAP - box.height;
+      top = clamp(top, MARGIN, height - box.height - MARGIN);
+      spot = {
+        top: top,
+        left: clamp(rect.left, MARGIN, width - box.width - MARGIN),
+        side: top >= rect.bottom ? "below" : "above",
+      };
+    }
+    el.style.top = Math.round(spot.top - origin.y) + "px";
+    el.style.left = Math.round(spot.left - origin.x) + "px";
+    el.setAttribute("data-placement", spot.side);
+    el.style.visibility = "";
   }
 
+  /* Open the preview of `link`; false when it may not open (too deep, or its
+   * term is already open in a preview below it). */
   function open(link, point) {
     var key = keyOf(link);
-    if (!key) return;
+    if (!key) return false;
     var level = levelFor(link);
-    if (levels[level] && levels[level].link === link) return;
+    if (level >= MAX_LEVELS) return false;
+    if (levels[level] && levels[level].link === link) return true;
+    for (var i = 0; i < Math.min(level, levels.length); i++) {
+      if (levels[i].key === key) return false; // never the same term twice
+    }
     closeFrom(level);
     var id = "glossterm-preview-" + ++counter;
     var el = build(terms[key], id, level);
     el.style.visibility = "hidden";
-    document.body.appendChild(el);
+    // Inside the link's landmark (main, nav, ...), so the page's content stays
+    // in landmarks; a nested preview goes where its parent is.
+    var home = level > 0 ? levels[level - 1].el.parentNode : link.closest(LANDMARKS);
+    (home || document.body).appendChild(el);
     var entry = {
+      key: key,
       link: link,
       el: el,
       title: link.getAttribute("title"),
       describedby: link.getAttribute("aria-describedby"),
     };
     levels[level] = entry;
-    // The popover replaces the browser's own tooltip while it is open.
+    // The tooltip replaces the browser's own while it is open.
     if (entry.title !== null) {
       link.setAttribute("data-glossterms-title", entry.title);
       link.removeAttribute("title");
     }
     link.setAttribute("aria-describedby", entry.describedby ? entry.describedby + " " + id : id);
     place(level, point);
-    if (levels[level] === entry) el.style.visibility = "";
+    return true;
   }
 
   function closeFrom(level) {
@@ -278,21 +345,33 @@
       return;
     }
     if (link && !isOpen(link)) {
-      event.preventDefault();
       cancelOpen();
-      open(link, { x: event.clientX, y: event.clientY });
+      // A preview that may not open (too deep, already open) lets the tap through.
+      if (open(link, { x: event.clientX, y: event.clientY })) event.preventDefault();
     } else if (!link && levelOf(event.target) < 0) {
       closeFrom(0);
     }
   });
 
-  /* Keyboard focus */
+  /* Keyboard focus: the focused link's preview, nothing else. Focus never
+   * enters a preview (its links have tabindex=-1; a click on them keeps focus
+   * where it was). */
+  document.addEventListener("mousedown", function (event) {
+    if (event.target.closest && event.target.closest(".glossterm-preview a[href]")) {
+      event.preventDefault(); // the click still follows the link
+    }
+  });
+
   document.addEventListener("focusin", function (event) {
+    if (event.target.closest && event.target.closest(".glossterm-preview")) return;
     var link = termLink(event.target);
     if (dismissed && link !== dismissed) dismissed = null;
     if (link && link !== dismissed && !touched) {
       cancelOpen();
-      open(link, null);
+      // After the browser has scrolled the focused link into view.
+      requestAnimationFrame(function () {
+        if (document.activeElement === link) open(link, null);
+      });
     }
     if (levels.length) scheduleSettle();
   });
@@ -301,61 +380,15 @@
     if (levels.length) scheduleSettle();
   });
 
-  function focusables(container) {
-    var all = container.querySelectorAll(
-      "a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]"
-    );
-    return Array.prototype.filter.call(all, function (node) {
-      if (node.tabIndex < 0 || !node.getClientRects().length) return false;
-      return container !== document || !node.closest(".glossterm-preview");
-    });
-  }
-
-  /* What follows `link` in the tab order, stepping out of previews. */
-  function nextAfter(link) {
-    var level = levelFor(link) - 1;
-    var list = focusables(level >= 0 ? levels[level].el : document);
-    var index = list.indexOf(link);
-    if (index >= 0 && index + 1 < list.length) return list[index + 1];
-    return level >= 0 ? nextAfter(levels[level].link) : null;
-  }
-
+  /* Escape closes every preview; Tab is left to the browser. */
   document.addEventListener("keydown", function (event) {
     touched = false;
     if (!levels.length) return;
     if (event.key === "Escape" || event.key === "Esc") {
-      var entry = levels[levels.length - 1];
-      var hadFocus = inside(entry.el, document.activeElement);
-      dismissed = entry.link;
-      closeFrom(levels.length - 1);
-      if (hadFocus) entry.link.focus();
+      dismissed = levels[0].link;
+      cancelOpen();
+      closeFrom(0);
       event.stopPropagation();
-      return;
-    }
-    if (event.key !== "Tab") return;
-    // Tab walks into an open preview and back out of it, in reading order.
-    var active = document.activeElement;
-    var top = levels.length - 1;
-    if (active === levels[top].link && !event.shiftKey) {
-      var first = focusables(levels[top].el)[0];
-      if (first) {
-        event.preventDefault();
-        first.focus();
-      }
-      return;
-    }
-    var level = levelOf(active);
-    if (level < 0 || active === levels[level].link) return;
-    var items = focusables(levels[level].el);
-    var index = items.indexOf(active);
-    if (event.shiftKey && index === 0) {
-      event.preventDefault();
-      levels[level].link.focus();
-    } else if (!event.shiftKey && index === items.length - 1) {
-      var next = nextAfter(levels[level].link);
-      event.preventDefault();
-      closeFrom(level);
-      if (next) next.focus();
     }
   });
 

@@ -1,0 +1,2 @@
+extensions = ["sphinx_glossterms"]
+html_theme = "basic"
