@@ -15,12 +15,18 @@ copyright = "2026, sphinx-glossterms developers"
 extensions = ["myst_parser", "sphinx_glossterms", "glossterms_config_table"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_sister"]
 
 # Mentions of terms become links on every page except the user guide, whose
 # examples name terms on purpose.
 glossterms_autolink = "all"
 glossterms_autolink_exclude = ["usage/*"]
+
+# Terms of a second, small project (_sister/, built by the test suite): its
+# glossterms.json, with the address its pages would be served from.
+glossterms_external = {
+    "sleep": ("https://sleep.example.invalid/", "_sister/glossterms.json"),
+}
 
 # Any of alabaster, furo, sphinx_rtd_theme, pydata_sphinx_theme:
 #   GLOSSTERMS_THEME=furo sphinx-build ...   (or -D html_theme=furo)

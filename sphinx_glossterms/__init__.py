@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from . import nodes as gt
 from .autolink import AutolinkTransform
 from .config import add_config_values, get_config, validate_config
+from .datafile import TermCards, write_schema
 from .directives import (
     GlossaryGraph,
     GlossaryIndex,
@@ -37,6 +38,7 @@ from .directives import (
 )
 from .domain import GlosstermsDomain, get_domain
 from .export import JsonLd, write_json
+from .external import load_external
 from .graph import GlossaryGraphFill
 from .index import (
     GlossaryIndexFill,
@@ -45,11 +47,13 @@ from .index import (
     glossary_index_group,
     visit_group_latex,
 )
+from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
 from .review import ReviewRows, write_review
 from .roles import no_autolink_role
+from .search import add_search_card
 from .transforms import CardBlocks, StraySections, TermReferences
 
 if TYPE_CHECKING:
@@ -120,6 +124,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("term-origin", TermOrigin)
     app.add_directive("term-mechanism", TermMechanism)
     app.add_directive("term-section", TermSection)
+    app.add_directive("term-cards", TermCards)
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_directive("glossary-graph", GlossaryGraph)
 
@@ -146,9 +151,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
+    app.connect("build-finished", write_schema)
+    app.connect("build-finished", write_exports)
     app.connect("build-finished", write_review, priority=900)  # the log's last line
     app.connect("builder-inited", _add_assets)
+    app.connect("builder-inited", load_external, priority=900)  # after intersphinx
     app.connect("html-page-context", index_page)
+    app.connect("html-page-context", add_search_card)
 
     return {
         "version": __version__,

@@ -45,7 +45,9 @@ def _body_text(children: Sequence[nodes.Node]) -> str:
     ).strip()
 
 
-def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
+def card_record(
+    card: gt.term_card, docname: str, position: int, doc_source: str = ""
+) -> TermRecord:
     """The record of a ``term-card`` node."""
     definition_nodes = [
         child
@@ -64,6 +66,8 @@ def card_record(card: gt.term_card, docname: str, position: int) -> TermRecord:
         anchor=card["ids"][0],
         position=position,
         lineno=card.line,
+        # written in another file (a term data file): warnings point there
+        source=card.source if card.source and card.source != doc_source else "",
         kind="card",
         aliases=tuple(card["glossterms_aliases"]),
         related=tuple(card["glossterms_related"]),
@@ -182,7 +186,7 @@ def collect(
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
-            records.append(card_record(node, docname, position))
+            records.append(card_record(node, docname, position, document.get("source", "")))
         elif (
             record := glossary_record(cast(nodes.term, node), docname, position, keep_text)
         ) is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 AutolinkMode = Literal["cards", "all", "none"]
 AUTOLINK_MODES: tuple[str, ...] = get_args(AutolinkMode)
 PREFIX = "glossterms_"
+EXPORT_FORMATS = ("tbx", "skos")
 
 
 def _is_bool(value: Any) -> bool:
@@ -33,6 +34,23 @@ def _is_mode(value: Any) -> bool:
 
 def _is_str_list(value: Any) -> bool:
     return isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+
+
+def _is_location(value: Any) -> bool:
+    """A location, or a (base URL, location) pair."""
+    if isinstance(value, list | tuple):
+        return len(value) == 2 and all(isinstance(v, str) and v for v in value)
+    return isinstance(value, str) and bool(value)
+
+
+def _is_external(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and k and _is_location(v) for k, v in value.items()
+    )
+
+
+def _is_export_list(value: Any) -> bool:
+    return _is_str_list(value) and all(v in EXPORT_FORMATS for v in value)
 
 
 @dataclass(frozen=True)
@@ -122,6 +140,31 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         _is_bool,
         "Warn (``glossterms.unused``) for each term nothing references.",
     ),
+    ConfigValue(
+        "glossterms_exports",
+        [],
+        'list of "tbx", "skos"',
+        _is_export_list,
+        "Interchange files HTML builders write next to ``glossterms.json``: "
+        "TBX-Basic (``glossterms.tbx``) and SKOS JSON-LD (``glossterms.skos.jsonld``).",
+        rebuild="html",
+    ),
+    ConfigValue(
+        "glossterms_external",
+        {},
+        "dict of name -> URL or path (or a (base URL, path) pair)",
+        _is_external,
+        "Other projects' terms: each value is the URL or path of a ``glossterms.json`` "
+        "or an ``objects.inv``. Local terms always win.",
+    ),
+    ConfigValue(
+        "glossterms_external_intersphinx",
+        [],
+        "list of str",
+        _is_str_list,
+        "Names in ``intersphinx_mapping`` whose inventories' ``std:term`` entries are "
+        "taken as other projects' terms.",
+    ),
 )
 
 
@@ -179,6 +222,9 @@ class GlosstermsConfig:
     autolink_skip_phrases: tuple[str, ...]
     tooltips: bool
     warn_unused: bool
+    exports: tuple[str, ...]
+    external: Mapping[str, Any]
+    external_intersphinx: tuple[str, ...]
 
     @property
     def autolink_all(self) -> bool:

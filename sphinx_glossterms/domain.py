@@ -23,6 +23,7 @@ from .builders import term_refnode
 from .collect import collect
 from .compat import get_tags
 from .config import get_config
+from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
 from .messages import LABEL_TERM
 from .names import term_key
@@ -125,7 +126,7 @@ class GlosstermsDomain(Domain):
             for r in self.records[docname]
             if all(_holds(tags, condition) for condition in r.only)
         )
-        return build_glossary(records, self.docs, get_config(self.env))
+        return build_glossary(records, self.docs, get_config(self.env), external_terms(self.data))
 
     def settle(self) -> None:
         """``env-updated``: derive the glossary and register names as standard terms."""
@@ -193,7 +194,12 @@ class GlosstermsDomain(Domain):
         glossary = self.glossary
         term = glossary.find(target)
         if term is None:
-            return None
+            external = glossary.find_external(target)
+            if external is None:
+                return None
+            return external_reference(
+                external, contnode, glossary.config.tooltips, bool(node.get("glossterms_auto"))
+            )
         record = term.record
         title = record.summary if glossary.config.tooltips else None
         reference = term_refnode(

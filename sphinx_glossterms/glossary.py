@@ -10,14 +10,14 @@ inherit it by fork.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .config import GlosstermsConfig
 from .matcher import Matcher
 from .messages import Subtype, warn
 from .names import sort_key, term_key
-from .records import DocInfo, TermRecord
+from .records import DocInfo, ExternalTerm, TermRecord
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,10 @@ class Glossary:
     config: GlosstermsConfig
     matcher: Matcher  #: every automatically linkable name form (empty when off)
     by_anchor: dict[tuple[str, str], ResolvedTerm] = field(repr=False)
+    #: Other projects' terms that no local name shadows, by their key
+    external: dict[str, ExternalTerm] = field(default_factory=dict)
+    #: key of any of their names or aliases -> their key
+    external_lookup: dict[str, str] = field(default_factory=dict, repr=False)
     #: documents that opted out with ``:glossterms-autolink: off``
     opted_out: frozenset[str] = frozenset()
 
@@ -61,6 +65,16 @@ class Glossary:
         """The term a name or alias refers to, if any."""
         key = self.lookup.get(term_key(name))
         return None if key is None else self.terms[key]
+
+    def find_external(self, name: str) -> ExternalTerm | None:
+        """Another project's term for a name, alias or external key, when no local
+        term has that name."""
+        if name in self.external:
+            return self.external[name]
+        if term_key(name) in self.lookup:
+            return None
+        key = self.external_lookup.get(term_key(name))
+        return None if key is None else self.external[key]
 
     def for_card(self, docname: str, anchor: str) -> ResolvedTerm | None:
         """The term of a card, or None if the card lost to a duplicate."""
@@ -98,7 +112,10 @@ def matcher_forms(
 
 
 def build_matcher(
-    records: Iterable[TermRecord], lookup: Mapping[str, str], config: GlosstermsConfig
+    records: Iterable[TermRecord],
+    lookup: Mapping[str, str],
+    config: GlosstermsConfig,
+    external: Iterable[tuple[str, str]] = (),
 ) -> Matcher:
     """The automaton of every linkable form, with the blockers: skip phrases, and
     the names and aliases of ``glossterms_autolink_ignore`` (which so still shadow
@@ -108,7 +125,7 @@ def build_matcher(
     ignored = {term_key(name) for name in config.autolink_ignore}
     forms: list[tuple[str, str]] = []
     blockers = [phrase for phrase in config.autolink_skip_phrases if phrase.strip()]
-    for form, key in matcher_forms(records, lookup, config):
+    for form, key in [*matcher_forms(records, lookup, config), *external]:
         if term_key(form) in ignored:
             blockers.append(form)
         else:
@@ -119,6 +136,23 @@ def build_matcher(
         plurals=config.plurals,
         blockers=sorted(set(blockers)),
     )
+
+
+def _settle_external(
+    external: Sequence[ExternalTerm], lookup: Mapping[str, str]
+) -> tuple[dict[str, ExternalTerm], dict[str, str]]:
+    """Other projects' terms by key, and their name forms no local term has
+    (local terms always win; between projects, the first configured wins)."""
+    terms: dict[str, ExternalTerm] = {}
+    forms: dict[str, str] = {}
+    for term in external:
+        for form in (term.name, *term.aliases):
+            form_key = term_key(form)
+            if form_key in lookup or form_key in forms:
+                continue
+            forms[form_key] = term.key
+            terms.setdefault(term.key, term)
+    return terms, forms
 
 
 def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dict[str, str]]:
@@ -160,12 +194,22 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
 
 
 def build_glossary(
-    records: Iterable[TermRecord], docs: Mapping[str, DocInfo], config: GlosstermsConfig
+    records: Iterable[TermRecord],
+    docs: Mapping[str, DocInfo],
+    config: GlosstermsConfig,
+    external: Sequence[ExternalTerm] = (),
 ) -> Glossary:
     """Settle the project's terms from every document's records (warns as it goes)."""
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
-    matcher = build_matcher(winners.values(), lookup, config)
+    external_terms, external_lookup = _settle_external(external, lookup)
+    external_forms = sorted(
+        (form, key)
+        for key, term in external_terms.items()
+        for form in (term.name, *term.aliases)
+        if external_lookup.get(term_key(form)) == key
+    )
+    matcher = build_matcher(winners.values(), lookup, config, external_forms)
     opted_out = frozenset(docname for docname, info in docs.items() if info.autolink_off)
 
     def links_in(docname: str) -> bool:
@@ -190,7 +234,9 @@ def build_glossary(
                 related[key].add(target)
         if links_in(record.docname):
             for chunk in record.text:
-                related[key].update(m.key for m in matcher.find(chunk) if m.key != key)
+                related[key].update(
+                    m.key for m in matcher.find(chunk) if m.key != key and m.key in winners
+                )
 
     mentioned: dict[str, set[str]] = {key: set() for key in winners}
     for key, targets in related.items():
@@ -210,6 +256,8 @@ def build_glossary(
         config=config,
         matcher=matcher,
         by_anchor={(t.record.docname, t.record.anchor): t for t in terms.values()},
+        external=external_terms,
+        external_lookup=external_lookup,
         opted_out=opted_out,
     )
     if config.warn_unused:

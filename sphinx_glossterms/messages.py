@@ -30,6 +30,8 @@ class Subtype(StrEnum):
     config = "config"
     unused = "unused"
     graph = "graph"
+    source = "source"  #: a term data file (``term-cards``)
+    external = "external"  #: another project's terms (``glossterms_external``)
     index = "index"  # type: ignore[assignment]  # shadows str.index
 
 

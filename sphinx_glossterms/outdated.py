@@ -54,6 +54,19 @@ def _linked(term: ResolvedTerm) -> tuple[object, ...]:
     return (term.record.linked_view(), term.related)
 
 
+def _shown(glossary: Glossary, key: str) -> object:
+    """What a link to the term ``key`` shows: a local one, or another project's."""
+    if key in glossary.terms:
+        return _linked(glossary.terms[key])
+    return glossary.external.get(key)
+
+
+def _target(glossary: Glossary, name: str) -> object:
+    """What a ``:term:`` reference to ``name`` resolves to."""
+    key = glossary.lookup.get(term_key(name))
+    return key if key is not None else glossary.find_external(name)
+
+
 def signatures(
     glossary: Glossary,
     records: Mapping[str, list[TermRecord]],
@@ -88,8 +101,8 @@ def signatures(
                 cards.append((term.related, term.mentioned_in))
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
-        shown = [(key, _linked(glossary.terms[key])) for key in sorted(linked)]
-        refs = [(name, glossary.lookup.get(term_key(name))) for name in info.term_refs]
+        shown = [(key, _shown(glossary, key)) for key in sorted(linked)]
+        refs = [(name, _target(glossary, name)) for name in info.term_refs]
         result[docname] = _digest(
             (matched, shown, refs, cards, everything if info.placeholders else None)
         )

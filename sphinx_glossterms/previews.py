@@ -11,7 +11,9 @@ each link's ``href``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -20,8 +22,10 @@ from .builders import is_web_html
 from .compat import get_builder
 from .domain import get_domain
 from .export import script_json
+from .external import external_title
 from .messages import LABEL_CATEGORIES, LABEL_RELATED
 from .pipeline import Priority
+from .records import ExternalTerm
 
 #: ``id`` of the data element; the script looks it up.
 DATA_ID = "glossterms-previews"
@@ -59,11 +63,14 @@ class PreviewData(SphinxPostTransform):
             return  # off, or an e-book: its pages load no scripts
         terms = glossary.terms
         urls: dict[str, str] = {}  # term key -> URL, in page order
+        external: list[nodes.reference] = []
         for reference in self.document.findall(nodes.reference):
             key = reference.get("glossterms_key")
             if key in terms and key not in urls:
                 urls[key] = _url(reference)
-        if not urls:
+            elif key in glossary.external:
+                external.append(reference)
+        if not urls and not external:
             return
         data: dict[str, dict[str, Any]] = {}
         for key, url in urls.items():
@@ -76,6 +83,31 @@ class PreviewData(SphinxPostTransform):
                 "url": url,
                 "related": [terms[k].record.anchor for k in term.related if k in urls],
             }
+        _add_external(data, external, glossary.external)
         payload = script_json(data)
         html = f'<script type="application/json" id="{DATA_ID}">{payload}</script>\n'
         self.document += nodes.raw("", html, format="html")
+
+
+def _add_external(
+    data: dict[str, dict[str, Any]],
+    references: list[nodes.reference],
+    terms: Mapping[str, ExternalTerm],
+) -> None:
+    """Previews of other projects' terms, keyed like local ones by the anchor of
+    their URL. Where a local term on the page has that anchor, the external link
+    keeps only its title (the script would show the wrong term)."""
+    for reference in references:
+        term = terms[reference["glossterms_key"]]
+        anchor = unquote(term.url.rpartition("#")[2]) if "#" in term.url else ""
+        shown = data.get(anchor)
+        if not anchor or (shown is not None and shown["url"] != term.url):
+            reference["classes"] = [c for c in reference["classes"] if c != "glossterm-link"]
+            continue
+        data[anchor] = {
+            "name": term.name,
+            "summary": external_title(term),
+            "categories": [],
+            "url": term.url,
+            "related": [],
+        }

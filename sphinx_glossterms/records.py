@@ -47,12 +47,17 @@ class TermRecord:
     explicit_refs: tuple[str, ...] = field(default=(), metadata=LOCAL)
     #: linkable text (shown through the derived relations)
     text: tuple[str, ...] = field(default=(), repr=False, metadata=LOCAL)
+    #: The file the term was written in when it is not its document's (a data file)
+    source: str = field(default="", metadata=LOCAL)
     title: str = ""  #: the card's heading as shown (translated in a translated build)
     #: ``.. only::`` expressions around the definition; all must hold for a builder
     only: tuple[str, ...] = ()
 
     @property
-    def location(self) -> tuple[str, int | None]:
+    def location(self) -> tuple[str, int | None] | str:
+        """Where warnings about the term point."""
+        if self.source:
+            return f"{self.source}:{self.lineno}"
         return (self.docname, self.lineno)
 
     @property
@@ -106,3 +111,23 @@ def summary_of(text: str, limit: int = SUMMARY_LIMIT) -> str:
     if " " in cut and not text[limit - 1].isspace():
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:.") + "…"
+
+
+@dataclass(frozen=True)
+class ExternalTerm:
+    """A term of another project (``glossterms_external``), as loaded."""
+
+    name: str
+    project: str  #: the source's name in the configuration
+    url: str  #: absolute URL of its definition
+    summary: str = ""  #: only from a ``glossterms.json``
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Distinct from every local key: what links and the matcher carry."""
+        return f"{EXTERNAL_KEY_PREFIX}{self.project}:{self.name.lower()}"
+
+
+#: Keys of external terms start with this (local keys are names, never with a NUL).
+EXTERNAL_KEY_PREFIX = "\x00external:"

@@ -120,13 +120,14 @@ class ReviewRows(SphinxPostTransform):
         if not is_web_html(get_builder(self.env)):
             return
         domain = get_domain(self.env)
-        terms = domain.glossary.terms
+        glossary = domain.glossary
         docname = self.env.docname
         rows: list[Row] = []
         for reference in self.document.findall(nodes.reference):
             if AUTOLINK_CLASS not in reference["classes"]:
                 continue
-            term = terms.get(reference.get("glossterms_key", ""))
+            key = reference.get("glossterms_key", "")
+            term = glossary.terms.get(key) or glossary.external.get(key)  # another project's
             if term is None:
                 continue
             rows.append(

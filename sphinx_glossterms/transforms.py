@@ -93,3 +93,5 @@ class TermReferences(SphinxPostTransform):
             term = glossary.find(xref["reftarget"])
             if term is not None:  # unknown ones: the std domain reports them as usual
                 retarget(xref, term.key)
+            elif (external := glossary.find_external(xref["reftarget"])) is not None:
+                retarget(xref, external.key)  # another project's term (glossterms_external)

@@ -89,3 +89,11 @@ def root_params(
         )
         params.append(pytest.param(root, marks=[*marks, marker], id=root))
     return params
+
+
+def heading_text(card: Any) -> str:
+    """A card's heading as shown, without its permalink (the "¶" link)."""
+    title = card.find(class_="term-card-title")
+    return "".join(
+        t for t in title.find_all(string=True) if not t.find_parent(class_="headerlink")
+    ).strip()

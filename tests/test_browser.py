@@ -43,15 +43,6 @@ DARK_THEMES = ("furo", "pydata_sphinx_theme")  # the ones with a dark mode
 #: (theme, colour scheme the browser prefers): furo and pydata follow it by default.
 MODES = [(t, "light") for t in THEMES] + [(t, "dark") for t in DARK_THEMES]
 MODE_IDS = [f"{t}-{m}" for t, m in MODES]
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Console errors the themes log themselves, unrelated to this extension:
 # pydata-sphinx-theme on a first visit (no mode stored yet).
@@ -119,16 +110,6 @@ def server(site: Path) -> Iterator[str]:
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 class Watch:

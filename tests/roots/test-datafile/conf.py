@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_glossterms"]
+exclude_patterns = ["_build"]
