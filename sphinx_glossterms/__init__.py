@@ -15,7 +15,8 @@ Where things are (``setup()`` below wires them, and is the only caller of ``conn
   Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
   link to a term is made. Builder differences live in ``builders.py`` and Sphinx
   version differences in ``compat.py``.
-- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``.
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``,
+  ``review.py`` (the review file of automatic links and the summary line).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .pagerefs import PageNumbers, add_latex_package
 from .presentation import CardMeta, index_page, visit_graph_html
 from .previews import PreviewData, script_attributes
+from .review import ReviewRows, write_review
+from .roles import no_autolink_role
 from .search import add_search_card
 from .transforms import CardBlocks, StraySections, TermReferences
 from .vocabulary import write_vale
@@ -130,6 +133,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("glossary-index", GlossaryIndex)
     app.add_directive("glossary-graph", GlossaryGraph)
 
+    # roles
+    app.add_role("no-autolink", no_autolink_role)
+
     # domain: all cross-document state, the generated index page, links to terms
     app.add_domain(GlosstermsDomain)
     app.add_index_to_domain(GlosstermsDomain.name, GlosstermsIndex)
@@ -147,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CardMeta)
     app.add_post_transform(ShortForms)
     app.add_post_transform(PageNumbers)
+    app.add_post_transform(ReviewRows)
 
     # events
     app.connect("env-updated", _settle_glossary)
@@ -154,6 +161,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_json)
     app.connect("build-finished", write_schema)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", write_review, priority=900)  # the log's last line
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", load_external, priority=900)  # after intersphinx
     app.connect("build-finished", write_vale, priority=600)  # reads glossterms.json

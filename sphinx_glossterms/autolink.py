@@ -63,7 +63,7 @@ class AutolinkTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         glossary = get_domain(self.env).glossary
         config = glossary.config
-        if not config.links_in(self.env.docname) or not glossary.matcher.size:
+        if not glossary.links_in(self.env.docname) or not glossary.matcher.size:
             return
         roots: list[nodes.Element] = (
             [self.document] if config.autolink_all else list(self.document.findall(gt.term_card))

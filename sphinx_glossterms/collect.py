@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as gt
+from .messages import Subtype, warn
 from .names import normalize_name
 from .records import DocInfo, TermRecord, TextChunk, first_sentence, plain_text, summary_of
 from .traversal import linkable_text, text_runs
@@ -147,6 +148,38 @@ def _is_definition(node: nodes.Element) -> bool:
     return isinstance(node, gt.term_card | addnodes.glossary)
 
 
+#: The file-wide metadata field of a page that opts out of automatic links.
+OPT_OUT_FIELD = "glossterms-autolink"
+_OFF = frozenset({"off", "false", "no", "0"})
+_ON = frozenset({"on", "true", "yes", "1"})
+
+
+def autolink_opted_out(document: nodes.document) -> bool:
+    """``:glossterms-autolink: off`` in the file-wide fields (reST), or
+    ``glossterms-autolink: off`` in MyST front matter (YAML may read it as false).
+
+    Read from the ``docinfo`` node, which Sphinx turns into ``env.metadata``
+    after the domains have seen the document.
+    """
+    for docinfo in document.children:
+        if not isinstance(docinfo, nodes.docinfo):
+            continue
+        for item in docinfo.findall(nodes.field):
+            if item[0].astext().strip().lower() != OPT_OUT_FIELD:
+                continue
+            value = item[1].astext().strip().lower()
+            if value in _OFF:
+                return True
+            if value not in _ON:
+                warn(
+                    f"{OPT_OUT_FIELD}: {item[1].astext().strip()!r} is not valid "
+                    "(expected off or on); automatic links stay on",
+                    Subtype.config,
+                    item,
+                )
+    return False
+
+
 def collect(
     document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
@@ -174,6 +207,7 @@ def collect(
         # do not count); this is the rest of the page.
         text=linkable_text(document, skip=_is_definition) if keep_text else (),
         prose=prose_chunks(document),
+        autolink_off=autolink_opted_out(document),
     )
     return records, info
 

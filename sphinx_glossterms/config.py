@@ -118,6 +118,22 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "Glob patterns of document names where nothing is linked automatically.",
     ),
     ConfigValue(
+        "glossterms_autolink_ignore",
+        [],
+        "list of str",
+        _is_str_list,
+        "Names or aliases never linked automatically (cards or classic glossary); "
+        "explicit ``:term:`` still links them.",
+    ),
+    ConfigValue(
+        "glossterms_autolink_skip_phrases",
+        [],
+        "list of str",
+        _is_str_list,
+        "Phrases never linked that shadow the shorter names inside them "
+        '("environment variable" keeps "environment" unlinked there).',
+    ),
+    ConfigValue(
         "glossterms_tooltips",
         True,
         "bool",
@@ -247,6 +263,8 @@ class GlosstermsConfig:
     plurals: bool
     autolink_first_only: bool
     autolink_exclude: tuple[str, ...]
+    autolink_ignore: tuple[str, ...]
+    autolink_skip_phrases: tuple[str, ...]
     tooltips: bool
     warn_unused: bool
     exports: tuple[str, ...]

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
+    from .review import Row
+
 #: Link classes: every link to a term, and those the autolinker made.
 LINK_CLASS = "glossterm-link"
 AUTOLINK_CLASS = "glossterm-autolink"
@@ -64,6 +66,8 @@ class GlosstermsDomain(Domain):
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         self._glossary: Glossary | None = None
+        #: automatic links of each page written by this process (``review.py``)
+        self.review_rows: dict[str, list[Row]] = {}
 
     # -- per-document data (pickled) ---------------------------------------------
 

@@ -58,6 +58,13 @@ class Glossary:
     #: deprecations and short forms (DESIGN §6)
     governance: Governance = field(default_factory=Governance, repr=False)
 
+    #: documents that opted out with ``:glossterms-autolink: off``
+    opted_out: frozenset[str] = frozenset()
+
+    def links_in(self, docname: str) -> bool:
+        """Whether automatic links may be made in ``docname`` at all."""
+        return self.config.links_in(docname) and docname not in self.opted_out
+
     def find(self, name: str) -> ResolvedTerm | None:
         """The term a name or alias refers to, if any."""
         key = self.lookup.get(term_key(name))
@@ -122,8 +129,25 @@ def build_matcher(
     config: GlosstermsConfig,
     external: Iterable[tuple[str, str]] = (),
 ) -> Matcher:
-    forms = [*matcher_forms(records, lookup, config), *external] if config.autolink_on else []
-    return Matcher(forms, case_sensitive=config.case_sensitive, plurals=config.plurals)
+    """The automaton of every linkable form, with the blockers: skip phrases, and
+    the names and aliases of ``glossterms_autolink_ignore`` (which so still shadow
+    the shorter names inside them, as their terms' other names do)."""
+    if not config.autolink_on:
+        return Matcher([], case_sensitive=config.case_sensitive, plurals=config.plurals)
+    ignored = {term_key(name) for name in config.autolink_ignore}
+    forms: list[tuple[str, str]] = []
+    blockers = [phrase for phrase in config.autolink_skip_phrases if phrase.strip()]
+    for form, key in [*matcher_forms(records, lookup, config), *external]:
+        if term_key(form) in ignored:
+            blockers.append(form)
+        else:
+            forms.append((form, key))
+    return Matcher(
+        forms,
+        case_sensitive=config.case_sensitive,
+        plurals=config.plurals,
+        blockers=sorted(set(blockers)),
+    )
 
 
 def _settle_external(
@@ -201,6 +225,10 @@ def build_glossary(
     governance = build_governance(winners, lookup, config)
     # a deprecated term's mentions link to (and relate to) its successor
     link_target = governance.link_target
+    opted_out = frozenset(docname for docname, info in docs.items() if info.autolink_off)
+
+    def links_in(docname: str) -> bool:
+        return config.links_in(docname) and docname not in opted_out
 
     related: dict[str, set[str]] = {key: set() for key in winners}
     for key, record in winners.items():
@@ -219,7 +247,7 @@ def build_glossary(
         for name in record.explicit_refs:
             if (target := lookup.get(term_key(name))) is not None and target != key:
                 related[key].add(target)
-        if config.links_in(record.docname):
+        if links_in(record.docname):
             for chunk in record.text:
                 related[key].update(
                     link_target(m.key)
@@ -248,6 +276,7 @@ def build_glossary(
         external=external_terms,
         external_lookup=external_lookup,
         governance=governance,
+        opted_out=opted_out,
     )
     warn_prose(governance, winners, docs, config)
     if config.warn_unused:
@@ -267,12 +296,12 @@ def _warn_unused(glossary: Glossary, docs: Mapping[str, DocInfo], referenced: se
         used.update(k for name in info.term_refs if (k := lookup.get(term_key(name))))
     if config.autolink_all:
         for docname, info in docs.items():
-            if config.links_in(docname):
+            if glossary.links_in(docname):
                 for chunk in info.text:
                     used.update(m.key for m in matcher.find(chunk))
         for key, term in glossary.terms.items():
             record = term.record
-            if record.kind == "glossary" and config.links_in(record.docname):
+            if record.kind == "glossary" and glossary.links_in(record.docname):
                 for chunk in record.text:
                     used.update(m.key for m in matcher.find(chunk) if m.key != key)
     for key, term in glossary.terms.items():

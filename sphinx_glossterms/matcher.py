@@ -2,7 +2,15 @@
 
 Pure text in, offsets out: no docutils here. All names, aliases and plural
 forms go into a single ``pyahocorasick`` automaton, built once per build, so
-each text is scanned once whatever the number of terms.
+each text is scanned once whatever the number of terms. Skip phrases (and
+ignored names) are *blockers* in the same automaton: they take part in the
+leftmost-longest choice like names, so they shadow the shorter names inside
+them, and then make no match; the cost of a scan does not grow with them.
+
+The text is seen as a reader sees it: typographic quotes and apostrophes
+compare equal to the ASCII ones, and docutils' escape markers (a NUL before an
+escaped character, NUL + space for an escaped space) are not there; offsets
+always refer to the text as given.
 """
 
 from __future__ import annotations
@@ -55,6 +63,61 @@ def _normalize_space(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(pieces), stops, removed
 
 
+# Typographic quotes and apostrophes (smart quotes) read as the ASCII ones:
+# one character for one, so offsets never move.
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",  # ‘
+        "\u2019": "'",  # ’
+        "\u201a": "'",  # ‚
+        "\u201b": "'",  # ‛
+        "\u02bc": "'",  # ʼ
+        "\u2032": "'",  # ′
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u201e": '"',  # „
+        "\u201f": '"',  # ‟
+        "\u2033": '"',  # ″
+    }
+)
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with typographic quotes as ASCII ones (same length)."""
+    return text if text.isascii() else text.translate(_QUOTES)
+
+
+#: docutils keeps a backslash escape in a ``Text`` node as a NUL before the
+#: escaped character; an escaped whitespace character renders as nothing.
+ESCAPE = "\x00"
+
+
+def _unescape(text: str) -> tuple[str, list[int]]:
+    """``text`` as rendered (escape markers removed) and, for each of its
+    characters, its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    i, size = 0, len(text)
+    while i < size:
+        char = text[i]
+        if char == ESCAPE:
+            if i + 1 < size and text[i + 1].isspace():
+                i += 2
+            else:
+                i += 1
+            continue
+        chars.append(char)
+        index.append(i)
+        i += 1
+    return "".join(chars), index
+
+
+#: Joined to a word character by one of these, with no space, a word is part
+#: of an identifier (``objects.inv``, ``path/to/builder``, ``a@b``, ``k=v``,
+#: ``drive-related``); ``::`` too (``std::vector``). ``_`` is a word character.
+GLUE = frozenset("-./@=")
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
 
@@ -78,6 +141,11 @@ def plural_forms(form: str) -> list[str]:
     return [form + "s"]
 
 
+#: The key of a blocker (a skip phrase or an ignored name): it is matched like
+#: a name and wins like one, but never makes a match of its own.
+BLOCKED = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     start: int
@@ -88,7 +156,8 @@ class Match:
 class FormEntry(NamedTuple):
     """One spelling stored under a scan key of the automaton.
 
-    Entries of one scan key are tried in tuple order: exact-case forms before
+    Entries of one scan key are tried in order: blockers first (a skip phrase
+    spelled like a name silences it), then exact-case forms before
     case-insensitive ones (``inexact``), names and aliases before plurals.
     """
 
@@ -131,11 +200,21 @@ class Matcher:
     """
 
     def __init__(
-        self, forms: Iterable[tuple[str, str]], *, case_sensitive: bool, plurals: bool
+        self,
+        forms: Iterable[tuple[str, str]],
+        *,
+        case_sensitive: bool,
+        plurals: bool,
+        blockers: Iterable[str] = (),
     ) -> None:
         self.forms = tuple(forms)  #: (form, key) pairs, as given
+        self.blockers = tuple(blockers)  #: phrases that shadow names and link nothing
         table: dict[str, list[FormEntry]] = {}
-        for form, key in self.forms:
+        every = [*self.forms, *((phrase, BLOCKED) for phrase in self.blockers)]
+        for form, key in every:
+            form = plain_quotes(form)
+            if not form:
+                continue
             exact = case_sensitive or is_acronym(form)
             variants = [(form, False)]
             if plurals:
@@ -160,17 +239,22 @@ class Matcher:
         if table:
             automaton = ahocorasick.Automaton()
             for scan_key, entries in table.items():
-                entries.sort(key=lambda e: (e.inexact, e.plural))
+                entries.sort(key=lambda e: (e.key != BLOCKED, e.inexact, e.plural))
                 automaton.add_word(scan_key, tuple(entries))
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping whole-word matches, the longest at each position."""
+        """Non-overlapping whole-word matches, the longest at each position
+        (blockers take part in the choice but are not returned)."""
         if self._automaton is None or not text:
             return []
+        if ESCAPE in text:
+            shown, index = _unescape(text)
+            return [Match(index[m.start], index[m.end - 1] + 1, m.key) for m in self.find(shown)]
         norm, stops, removed = _normalize_space(text)
+        norm = plain_quotes(norm)
         lowered = _same_length_lower(norm)
         candidates: list[tuple[int, int, str]] = []
         last = len(norm) - 1
@@ -185,10 +269,11 @@ class Matcher:
                 if texts[not inexact][start:end] != form:
                     continue
                 # The scan already saw a non-word character (or nothing) on each
-                # side; only a hyphen or a non-ASCII mark needs a closer look.
+                # side; only glue (a hyphen, a dot...) or a non-ASCII mark needs
+                # a closer look.
                 before, after = padded[start - 1], padded[end]
                 if (
-                    before == "-" or after == "-" or before > "\x7f" or after > "\x7f"
+                    before in _CHECK or after in _CHECK or before > "\x7f" or after > "\x7f"
                 ) and not at_boundaries(norm, start - 1, end - 2, last):
                     continue
                 candidates.append((start - 1, -length, key))
@@ -201,6 +286,8 @@ class Matcher:
         for start, negative_length, key in candidates:
             if start >= position:
                 position = start - negative_length
+                if key == BLOCKED:
+                    continue
                 if stops:
                     chosen.append(
                         Match(
@@ -215,20 +302,40 @@ class Matcher:
 
     @staticmethod
     def _at_boundaries(text: str, start: int, end: int, last: int) -> bool:
-        """Whole words only; a hyphenated word ("drive-related") is one word."""
+        """Whole words only, not glued to an identifier (see ``GLUE``): a
+        hyphenated word ("drive-related") is one word, ``objects.inv`` one name.
+        ``start`` and ``end`` are the first and last characters (inclusive)."""
         if start > 0 and _is_word_char(text[start]):
             before = text[start - 1]
             if _is_word_char(before):
                 return False
-            if before == "-" and start > 1 and _is_word_char(text[start - 2]):
+            if before in GLUE and start > 1 and _is_word_char(text[start - 2]):
+                return False
+            if (
+                before == ":"
+                and start > 2
+                and text[start - 2] == ":"
+                and _is_word_char(text[start - 3])
+            ):
                 return False
         if end < last and _is_word_char(text[end]):
             after = text[end + 1]
             if _is_word_char(after):
                 return False
-            if after == "-" and end + 1 < last and _is_word_char(text[end + 2]):
+            if after in GLUE and end + 1 < last and _is_word_char(text[end + 2]):
+                return False
+            if (
+                after == ":"
+                and end + 2 < last
+                and text[end + 2] == ":"
+                and _is_word_char(text[end + 3])
+            ):
                 return False
         return True
+
+
+#: Characters next to a candidate that call for the full boundary check.
+_CHECK = GLUE | {":"}
 
 
 def _shift(stops: list[int], removed: list[int], position: int) -> int:

@@ -31,7 +31,7 @@ def _page_texts(
     glossary: Glossary, docname: str, records: Iterable[TermRecord], info: DocInfo | None
 ) -> list[str]:
     """The text of a page that automatic links are made in."""
-    if not glossary.config.links_in(docname):
+    if not glossary.links_in(docname):
         return []
     texts = [chunk for record in records if record.kind == "card" for chunk in record.text]
     if glossary.config.autolink_all:

@@ -30,3 +30,4 @@ class Priority(IntEnum):
     PREVIEWS = REFERENCES_RESOLVER + 2  #: reads the resolved links
     SHORT_FORMS = REFERENCES_RESOLVER + 3  #: ``<abbr>`` in resolved links and in text
     PAGE_NUMBERS = REFERENCES_RESOLVER + 4  #: LaTeX: labels and page lists of the links
+    REVIEW = REFERENCES_RESOLVER + 5  #: notes the automatic links for the review file

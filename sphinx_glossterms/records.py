@@ -99,6 +99,8 @@ class DocInfo:
     text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
     #: every run of linkable text, also where nothing is linked (governance, §6)
     prose: tuple[TextChunk, ...] = field(default=(), repr=False)
+    #: the page opted out of automatic links (``:glossterms-autolink: off``)
+    autolink_off: bool = False
 
 
 def plain_text(node: nodes.Node) -> str:

@@ -18,7 +18,8 @@ from . import nodes as gt
 from .names import normalize_name, term_key
 
 # Subtrees whose text is never linked: code, math, raw, titles and headings,
-# existing references and targets, index/toctree machinery, our own blocks.
+# existing references and targets, table headers, index/toctree machinery,
+# our own blocks.
 EXCLUDED_NODES: tuple[type, ...] = (
     nodes.FixedTextElement,  # literal_block, doctest_block, math_block, raw
     nodes.literal,
@@ -35,6 +36,8 @@ EXCLUDED_NODES: tuple[type, ...] = (
     nodes.term,  # a classic glossary's own term line
     nodes.option_string,
     nodes.field_name,
+    nodes.thead,  # header rows of a table
+    nodes.docinfo,  # file-wide metadata (Sphinx removes it from the page)
     addnodes.not_smartquotable,  # literal_emphasis, literal_strong, desc_* nodes
     addnodes.pending_xref,
     addnodes.desc_signature,
@@ -48,8 +51,40 @@ EXCLUDED_NODES: tuple[type, ...] = (
 )
 
 
+#: Set on the ``no-autolink`` role's span: nothing inside is linked.
+NO_AUTOLINK_ATTRIBUTE = "glossterms_no_autolink"
+#: sphinx-design's link cards: a hidden link stretched over the whole card, so
+#: all the card's text renders as (inside) that link.
+STRETCHED_LINK_CLASS = "sd-stretched-link"
+
+
+def _is_stretched_link(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.reference | addnodes.pending_xref) and (
+        STRETCHED_LINK_CLASS in node["classes"]
+    )
+
+
+def renders_as_link(node: nodes.Element) -> bool:
+    """A container whose whole area is a link: a child (or a child's child) is a
+    stretched link (a sphinx-design card with ``:link:``)."""
+    for child in node.children:
+        if isinstance(child, nodes.Element) and (
+            _is_stretched_link(child) or any(_is_stretched_link(c) for c in child.children)
+        ):
+            return True
+    return False
+
+
 def is_excluded(node: nodes.Node) -> bool:
-    return isinstance(node, EXCLUDED_NODES)
+    """Text below ``node`` is never linked."""
+    if isinstance(node, EXCLUDED_NODES):
+        return True
+    if not isinstance(node, nodes.Element):
+        return False
+    if node.get(NO_AUTOLINK_ATTRIBUTE):
+        return True
+    # sphinx-design's cards (and their image overlays) are containers
+    return isinstance(node, nodes.container) and renders_as_link(node)
 
 
 @dataclass

@@ -46,11 +46,12 @@ def warnings_of(text: str) -> list[tuple[str, str, str]]:
 
 
 def html_tree(outdir: Path) -> dict[str, bytes]:
-    """Every HTML page (and the JSON export) of a build, by relative path."""
+    """Every HTML page (and the JSON export and the review file of automatic
+    links) of a build, by relative path."""
     return {
         str(p.relative_to(outdir)): p.read_bytes()
         for p in sorted(outdir.rglob("*"))
-        if p.suffix in {".html", ".json"} and "_static" not in p.parts
+        if p.suffix in {".html", ".json", ".csv"} and "_static" not in p.parts
     }
 
 

@@ -12,7 +12,7 @@ from sphinx_glossterms.config import CONFIG_VALUES
 from helpers import soup
 
 EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"
-GUIDE = ["installation", "guide", "configuration", "migrating", "export", "changelog"]
+GUIDE = ["installation", "guide", "tuning", "configuration", "migrating", "export", "changelog"]
 
 
 @pytest.fixture(scope="module")

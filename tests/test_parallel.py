@@ -36,6 +36,8 @@ ROOTS = [
     "incremental-terms",
     "index",
     "markup",
+    "precision-myst",
+    "precision-rst",
     "previews-basic",
 ]
 

@@ -1,0 +1,202 @@
+"""The review file of automatic links: ``glossterms-autolinks.csv`` (HTML builders).
+
+One row per automatic link in the output: the term, the document, the section
+and the sentence around the link (plus the words linked), sorted by term, then
+document, then position; no timestamps, so identical sources give identical
+bytes. The build log ends with one line counting the links.
+
+Rows are read from the finished links (after Sphinx's ``ReferencesResolver``),
+so they are exactly what a reader sees. Post-transforms run in the main
+process, also in a parallel write (``-j``), so the rows of every page written
+are collected here. A page an incremental build does not rewrite keeps its
+rows from the previous file (pages removed from the project lose theirs).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .builders import is_web_html
+from .compat import get_builder
+from .domain import AUTOLINK_CLASS, get_domain
+from .messages import logger
+from .names import sort_key
+from .pipeline import Priority
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+REVIEW_FILENAME = "glossterms-autolinks.csv"
+COLUMNS = ("term", "document", "section", "text", "sentence")
+#: The longest sentence shown; a longer one is cut around the link.
+SENTENCE_LIMIT = 400
+#: How many of the most linked terms the summary line names.
+TOP = 5
+
+_SENTENCE_BREAK_RE = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+class Row(NamedTuple):
+    term: str
+    document: str
+    section: str
+    text: str  #: the words linked, as shown
+    sentence: str
+
+
+def _block_of(node: nodes.Element) -> nodes.Element:
+    """The outermost text element around ``node`` (a paragraph, a list item's text)."""
+    block = node
+    while isinstance(block.parent, nodes.TextElement):
+        block = block.parent
+    return block
+
+
+def sentence_around(reference: nodes.Element) -> str:
+    """The sentence of the text block that holds ``reference``, whitespace collapsed."""
+    block = _block_of(reference)
+    inside = set(map(id, reference.findall(nodes.Text)))
+    pieces: list[str] = []
+    start = end = -1
+    length = 0
+    for text in block.findall(nodes.Text):
+        piece = text.astext()
+        if id(text) in inside:
+            if start < 0:
+                start = length
+            end = length + len(piece)
+        pieces.append(piece)
+        length += len(piece)
+    whole = "".join(pieces)
+    if start < 0:
+        return " ".join(whole.split())
+    first, last = 0, len(whole)
+    for found in _SENTENCE_BREAK_RE.finditer(whole):
+        if found.end() <= start:
+            first = found.end()
+        elif found.start() >= end:
+            last = found.start() + 1
+            break
+    before = " ".join(whole[first:start].split())
+    link = " ".join(whole[start:end].split())
+    after = " ".join(whole[end:last].split())
+    half = (SENTENCE_LIMIT - len(link)) // 2
+    if len(before) + len(link) + len(after) + 2 > SENTENCE_LIMIT and half > 0:
+        if len(before) > half:
+            before = "…" + before[-half:].lstrip()
+        if len(after) > half:
+            after = after[:half].rstrip() + "…"
+    space_before = " " if before and whole[start - 1 : start].isspace() else ""
+    space_after = " " if after and whole[end : end + 1].isspace() else ""
+    return f"{before}{space_before}{link}{space_after}{after}".strip()
+
+
+def _section_of(node: nodes.Node) -> str:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent.children:
+            title = parent[0]
+            if isinstance(title, nodes.title):
+                return " ".join(title.astext().split())
+        parent = parent.parent
+    return ""
+
+
+class ReviewRows(SphinxPostTransform):
+    """Note each automatic link of a page written by an HTML builder."""
+
+    default_priority = Priority.REVIEW
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not is_web_html(get_builder(self.env)):
+            return
+        domain = get_domain(self.env)
+        glossary = domain.glossary
+        docname = self.env.docname
+        rows: list[Row] = []
+        for reference in self.document.findall(nodes.reference):
+            if AUTOLINK_CLASS not in reference["classes"]:
+                continue
+            key = reference.get("glossterms_key", "")
+            term = glossary.terms.get(key) or glossary.external.get(key)  # another project's
+            if term is None:
+                continue
+            rows.append(
+                Row(
+                    term.name,
+                    docname,
+                    _section_of(reference),
+                    " ".join(reference.astext().split()),
+                    sentence_around(reference),
+                )
+            )
+        domain.review_rows[docname] = rows
+
+
+def _previous_rows(path: Path) -> list[Row]:
+    """The rows of the file an earlier build wrote (none if it is not ours)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    reader = csv.reader(io.StringIO(text))
+    if next(reader, None) != list(COLUMNS):
+        return []
+    return [Row(*line) for line in reader if len(line) == len(COLUMNS)]
+
+
+def render(rows: list[Row]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def merged_rows(previous: list[Row], written: dict[str, list[Row]], docs: set[str]) -> list[Row]:
+    """The rows of this build's pages, and the previous file's rows of pages that
+    still exist and were not written again; sorted by term, then document.
+
+    The sort is stable and rows of one page are in document order, whether they
+    come from this build or from the previous file, so an incremental build
+    gives the same file as a fresh one.
+    """
+    kept = [row for row in previous if row.document not in written and row.document in docs]
+    rows = kept + [row for page in sorted(written) for row in written[page]]
+    rows.sort(key=lambda row: (sort_key(row.term), row.document))
+    return rows
+
+
+def summary(rows: list[Row]) -> str:
+    counts = Counter(row.term for row in rows)
+    pages = len({row.document for row in rows})
+    top = sorted(counts.items(), key=lambda item: (-item[1], sort_key(item[0])))[:TOP]
+    most = ", ".join(f"{term} {count}" for term, count in top)
+    noun = "link" if len(rows) == 1 else "links"
+    line = f"glossterms: {len(rows)} automatic {noun} on {pages} page{'' if pages == 1 else 's'}"
+    if most:
+        line += f"; most linked: {most}"
+    return f"{line}; every link is listed in {REVIEW_FILENAME}"
+
+
+def write_review(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the review file and the summary line (HTML builders)."""
+    if exception is not None or not is_web_html(app.builder):
+        return
+    domain = get_domain(app.env)
+    path = Path(app.outdir) / REVIEW_FILENAME
+    rows = merged_rows(_previous_rows(path), domain.review_rows, set(app.env.found_docs))
+    text = render(rows)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    if domain.glossary.config.autolink_on:
+        logger.info(summary(rows))

@@ -1,0 +1,6 @@
+extensions = ["myst_parser", "sphinx_design", "sphinx_glossterms"]
+myst_enable_extensions = ["colon_fence", "smartquotes"]
+glossterms_autolink = "all"
+glossterms_autolink_ignore = ["Extension", "request"]
+glossterms_autolink_skip_phrases = ["environment variable"]
+exclude_patterns = ["_build"]
