@@ -8,12 +8,9 @@ The other project is a real build of ``tests/roots/test-interchange``; its
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import json
 import shutil
 import socket
-import threading
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -24,6 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import parallel_available
 
 from helpers import glossterms_warnings, html_pages, soup, warnings_of
+from helpers import serve as serve_folder
 
 ROOTS = Path(__file__).parent / "roots"
 ROOT = ROOTS / "test-external"
@@ -48,24 +46,11 @@ def other_terms(other: Path) -> list[dict[str, Any]]:
     return terms
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """``folder`` over HTTP on 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    """``folder`` over HTTP on 127.0.0.1; yields the base URL with a trailing slash."""
+    with serve_folder(folder) as url:
+        yield f"{url}/"
 
 
 def closed_port_url() -> str:
