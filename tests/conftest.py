@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import sphinx
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import nocolor
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -21,6 +22,11 @@ if sphinx.version_info < (8, 0):
     Config.config_values["show_warning_types"] = _Opt(
         True, _opt.rebuild, _opt.valid_types, _opt.description
     )
+
+# Sphinx colours its output when CI=true or FORCE_COLOR is set, and then ends
+# progress lines with "\r" instead of "\n"; the tests read that output, so it
+# must not depend on the machine's environment.
+nocolor()
 
 ROOTS = Path(__file__).parent / "roots"
 EXAMPLE_DOCS = Path(__file__).parent.parent / "example_docs"

@@ -15,6 +15,7 @@ import pytest
 from _pytest.mark.structures import ParameterSet
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 
 #: The ``make_app`` fixture of ``sphinx.testing.fixtures``.
 MakeApp = Callable[..., SphinxTestApp]
@@ -43,10 +44,20 @@ def groups_of(index: Any) -> dict[str, list[str]]:
     }
 
 
+def plain(text: str) -> str:
+    """Sphinx's console output without colours, one line per progress step."""
+    return strip_escape_sequences(text).replace("\r", "\n")
+
+
+def status_of(app: Any) -> str:
+    """A test app's status output, :func:`plain`."""
+    return plain(app.status.getvalue())
+
+
 def warnings_of(text: str) -> list[tuple[str, str, str]]:
     """(location, message, type) of each typed warning line; colours stripped."""
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    return [(m["loc"], m["msg"], m["type"]) for m in WARNING_RE.finditer(plain)]
+    plain_text = plain(text)
+    return [(m["loc"], m["msg"], m["type"]) for m in WARNING_RE.finditer(plain_text)]
 
 
 def html_tree(outdir: Path) -> dict[str, bytes]:

@@ -518,7 +518,7 @@ def test_index_letters_jump(page: Any, server: str, site: Path, theme: str) -> N
                 return top >= 0 && top < innerHeight && (top < 150 || atBottom);
             }""",
             arg=target,
-            timeout=5000,
+            timeout=15000,
         )
 
 

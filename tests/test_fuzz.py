@@ -29,6 +29,8 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_glossterms.domain import get_domain
 
+from helpers import plain
+
 ROOT = Path(__file__).parent / "roots" / "test-fuzz"
 PAYLOAD = '<script>alert("xss")</script>'
 ATTR_PAYLOAD = '" onmouseover="alert(1)'
@@ -170,10 +172,10 @@ _LOCATED = re.compile(r"^\S+\.(rst|md)(:\d+)?: (WARNING|ERROR|CRITICAL): ")
 
 
 def _records(text: str) -> list[str]:
-    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    starts = [m.start() for m in _RECORD_START.finditer(plain)]
-    ends = [*starts[1:], len(plain)] if starts else []
-    return [plain[a:b] for a, b in zip(starts, ends, strict=True)]
+    plain_text = plain(text)
+    starts = [m.start() for m in _RECORD_START.finditer(plain_text)]
+    ends = [*starts[1:], len(plain_text)] if starts else []
+    return [plain_text[a:b] for a, b in zip(starts, ends, strict=True)]
 
 
 #: Every builder of DESIGN §1 but HTML, which every example builds.

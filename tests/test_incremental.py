@@ -28,6 +28,7 @@ from helpers import (
     index_of,
     root_params,
     soup,
+    status_of,
     warnings_of,
 )
 
@@ -203,7 +204,7 @@ PROGRESS = re.compile(r"^(reading sources|writing output)\.\.\. \[\s*\d+%\] (\S+
 
 def handled(app: SphinxTestApp) -> tuple[set[str], set[str]]:
     """The documents a build read and the ones it wrote, from its status output."""
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    status = status_of(app)
     found = PROGRESS.findall(status)
     return (
         {doc for step, doc in found if step == "reading sources"},
@@ -380,7 +381,7 @@ def test_index_pages_rewritten(app_params: AppParams, make_app: MakeApp) -> None
     incremental = make_app(*args, **{**kwargs, "freshenv": False})
     incremental.build()
     # only the edited files are read again ...
-    assert "2 changed" in incremental.status.getvalue()
+    assert "2 changed" in status_of(incremental)
     fresh = make_app(*args, **{**kwargs, "builddir": src.parent / "incremental-index-fresh"})
     fresh.build()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import html_pages
+from helpers import html_pages, status_of
 
 ROOT = Path(__file__).parent / "roots" / "test-outdated"
 
@@ -58,7 +58,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
 
 
 def _written(app: Any) -> set[str]:
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+    status = status_of(app)
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
 
 

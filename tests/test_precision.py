@@ -20,7 +20,7 @@ from sphinx_glossterms.matcher import Matcher
 from sphinx_glossterms.names import term_anchor
 from sphinx_glossterms.review import COLUMNS, REVIEW_FILENAME
 
-from helpers import html_pages
+from helpers import html_pages, status_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -261,7 +261,7 @@ def test_incremental_build_equals_fresh(make_app: Any, tmp_path: Path) -> None:
     edit_pages(src)
     updated = make_app("html", srcdir=src)
     updated.build()
-    status = re.sub(r"\x1b\[[0-9;]*m", "", updated.status.getvalue())
+    status = status_of(updated)
     written = re.findall(r"writing output\.\.\. \[.*?\] (\S+)", status)
     assert "more1" in written
     assert "rules" not in written
