@@ -490,6 +490,21 @@ def test_print_hides_previews(page: Any, server: str, theme: str) -> None:
     assert preview.evaluate("(p) => getComputedStyle(p).display") == "none"
 
 
+def _settle_scroll(page: Any) -> None:
+    """Wait until the window has not scrolled for a few animation frames."""
+    page.evaluate(
+        """() => new Promise((done) => {
+            let last = scrollY, still = 0;
+            const tick = () => {
+                still = scrollY === last ? still + 1 : 0;
+                last = scrollY;
+                if (still >= 5) done(); else requestAnimationFrame(tick);
+            };
+            requestAnimationFrame(tick);
+        })"""
+    )
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_index_letters_jump(page: Any, server: str, site: Path, theme: str) -> None:
     pages = sorted(
@@ -506,20 +521,34 @@ def test_index_letters_jump(page: Any, server: str, site: Path, theme: str) -> N
     for i in reversed(range(letters.count())):
         letter = letters.nth(i)
         target = letter.get_attribute("href")[1:]
+        # Bring the letter into view first and let that scroll settle: a click
+        # that lands while a smooth scroll is still running can leave Chromium
+        # where the scroll-into-view stopped, which no reader can do.
+        letter.scroll_into_view_if_needed()
+        _settle_scroll(page)
         letter.click()
         page.wait_for_function("(id) => location.hash === '#' + id", arg=target)
         # At the top of the window, below any fixed header, unless the page
         # cannot scroll that far; themes may scroll smoothly, so wait for it.
-        page.wait_for_function(
-            """(id) => {
-                const top = document.getElementById(id).getBoundingClientRect().top;
-                const root = document.documentElement;
-                const atBottom = Math.ceil(scrollY + innerHeight) >= root.scrollHeight - 2;
-                return top >= 0 && top < innerHeight && (top < 150 || atBottom);
-            }""",
-            arg=target,
-            timeout=15000,
-        )
+        try:
+            page.wait_for_function(
+                """(id) => {
+                    const top = document.getElementById(id).getBoundingClientRect().top;
+                    const root = document.documentElement;
+                    const atBottom = Math.ceil(scrollY + innerHeight) >= root.scrollHeight - 2;
+                    return top >= 0 && top < innerHeight && (top < 150 || atBottom);
+                }""",
+                arg=target,
+                timeout=15000,
+            )
+        except Exception:
+            state = page.evaluate(
+                """(id) => ({top: document.getElementById(id).getBoundingClientRect().top,
+                    scrollY, innerHeight, scrollHeight: document.documentElement.scrollHeight,
+                    bodyHeight: document.body.scrollHeight})""",
+                target,
+            )
+            pytest.fail(f"{theme}: #{target} not scrolled into view: {state}")
 
 
 # -- accessibility: axe-core, contrast, graph, index --------------------------------
