@@ -133,7 +133,8 @@ def tbx_document(payload: Mapping[str, Any], language: str | None, title: str = 
             if term_key(name) in ids:
                 _sub(entry, "ref", name, type="crossReference", target=ids[term_key(name)])
         successor = term.get("superseded_by") or ""
-        if successor and term_key(successor) in ids:
+        referenced = {term_key(name) for name in term.get("related", ())}
+        if successor and term_key(successor) in ids and term_key(successor) not in referenced:
             _sub(entry, "ref", successor, type="crossReference", target=ids[term_key(successor)])
         if term.get("url"):
             _sub(entry, "xref", _shown(term), type="externalCrossReference", target=term["url"])

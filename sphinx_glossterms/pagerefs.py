@@ -2,6 +2,7 @@
 
 - "Mentioned in" gives the page of each card that mentions the term
   (``\\autopageref*`` of the card's label: "page 3", in the document's language).
+  A card's labels are written inside its title, so they get the title's page.
 - The ``glossary-index`` lists each term with the pages that link to it: every
   link to a term in the document gets a ``\\label``, and the index entry lists the
   distinct pages of its term's labels (``\\sphinxglosstermspages`` from
@@ -78,6 +79,23 @@ class PageNumbers(SphinxPostTransform):
                 cards.setdefault(card["ids"][0], (docname, card["ids"][0]))
         self.mentioned_in(cards)
         self.index_pages()
+        self.labels_in_titles()
+
+    def labels_in_titles(self) -> None:
+        """Each card's labels inside its title, so they get the title's page.
+
+        The card's writer would emit them before the card, in vertical mode: when
+        a page break falls right before the card, they land at the foot of the
+        page before, and "Mentioned in", the domain index and links say that page.
+        """
+        for card in self.document.findall(gt.term_card):
+            title = next((c for c in card.children if isinstance(c, gt.term_card_title)), None)
+            if title is None or not card["ids"]:
+                continue
+            docname = card.get("glossterms_docname", self.env.docname)
+            labels = "".join(rf"\label{{{latex_label(docname, i)}}}" for i in card["ids"])
+            title.insert(0, _raw(rf"\phantomsection{labels}"))
+            card["ids"] = []  # written above, not again before the card
 
     def mentioned_in(self, cards: dict[str, tuple[str, str]]) -> None:
         from .domain import get_domain

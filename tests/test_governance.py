@@ -92,6 +92,34 @@ def test_deprecated_warned_in_every_mode(
     assert typed(app, "deprecated") == expected_deprecated(app)
 
 
+@pytest.mark.parametrize("root", list(MARKUPS))
+def test_deprecated_warned_on_excluded_and_opted_out_pages(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, root: str
+) -> None:
+    """Pages without automatic links (``glossterms_autolink_exclude``, or the page's own
+    ``glossterms-autolink: off``) are prose too."""
+    srcdir = tmp_path / f"test-{root}"
+    shutil.copytree(ROOTS / f"test-{root}", srcdir)
+    (prose,) = srcdir.glob("prose.*")
+    opt_out = (
+        ":glossterms-autolink: off\n\n"
+        if prose.suffix == ".rst"
+        else "---\nglossterms-autolink: off\n---\n\n"
+    )
+    prose.write_text(opt_out + prose.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        confoverrides={"glossterms_autolink": "all", "glossterms_autolink_exclude": ["extra*"]},
+    )
+    app.build()
+    assert typed(app, "deprecated") == expected_deprecated(app)
+    # automatic linking is really off there
+    for page in ("prose.html", "extra1.html"):
+        assert soup(Path(app.outdir) / page).select("a.glossterm-autolink") == [], page
+    assert soup(Path(app.outdir) / "terms.html").select("a.glossterm-autolink")
+
+
 @pytest.mark.parametrize("root", roots())
 def test_deprecated_card_keeps_its_anchor_and_shows_a_badge(app: SphinxTestApp, root: str) -> None:
     app.build()

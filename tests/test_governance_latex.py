@@ -133,6 +133,35 @@ def test_mentioned_in_gives_the_page_of_each_card(governance_pdf: str) -> None:
     assert f"Hormonal Restoration (page {restoration_page})" in flat
 
 
+def title_pages(text: str, name: str) -> set[int]:
+    """Printed numbers of the pages where ``name`` stands alone on a line (a card's title)."""
+    numbers = printed_numbers(text)
+    return {
+        number
+        for page, number in zip(pages(text), numbers, strict=True)
+        if number is not None and any(line.strip() == name for line in page.splitlines())
+    }
+
+
+def assert_mentioned_in_pages_are_title_pages(text: str) -> int:
+    """Every "Mentioned in" entry, "• Name (page N)", gives the page of the card's title,
+    also for a card right after a page break (its label is not left on the page before).
+    Returns how many entries were checked."""
+    checked = 0
+    for line in text.splitlines():
+        match = re.search(r"•\s+(.+?) \(page (\d+)\)\s*$", line)
+        if match is None:
+            continue
+        name, page = match[1], int(match[2])
+        assert page in title_pages(text, name), (name, page, sorted(title_pages(text, name)))
+        checked += 1
+    return checked
+
+
+def test_mentioned_in_pages_are_the_pages_of_the_titles(governance_pdf: str) -> None:
+    assert assert_mentioned_in_pages_are_title_pages(governance_pdf) >= 2
+
+
 def test_glossary_index_lists_the_pages_that_link_to_each_term(governance_pdf: str) -> None:
     index_page = page_of(governance_pdf, "Jump to letter")
     first = printed_numbers(governance_pdf).index(index_page)
@@ -191,6 +220,16 @@ def test_example_docs_pdf_page_numbers(example_pdf: str) -> None:
     listed = [int(n) for n in match[1].replace(",", " ").split()]
     assert page_of(example_pdf, "A clinical strategy focused on re-establishing") in listed
     assert set(listed) <= pages_with(example_pdf, ("HPG", "Gonadal Axis"))
+    # every "Mentioned in" page is the page of the card's title (Hormone Optimization and
+    # Motivational Axis Tuning start right after a page break)
+    assert assert_mentioned_in_pages_are_title_pages(example_pdf) >= 8
+    # the domain index ("Name (categories), page") gives the title's page too
+    index_page = page_of(example_pdf, "GLOSSARY INDEX")
+    index = pages(example_pdf)[printed_numbers(example_pdf).index(index_page)]
+    listed = re.findall(r"^(\S[^\n]*?) \([^()\n]*\), (\d+)$", index, flags=re.MULTILINE)
+    assert len(listed) >= 5
+    for name, page in listed:
+        assert int(page) in title_pages(example_pdf, name), (name, page)
     # the first mention of DHEA in the PDF is written out, and only that one (the
     # user guide quotes the written-out form)
     text = joined(example_pdf)

@@ -149,6 +149,12 @@ def test_governance_fields(app: Any, tmp_path: Path) -> None:
     assert term_secs(entries[old["name"]])[0] == (old["name"], "deprecatedTerm-admn-sts")
     targets = [r.get("target") for r in entries[old["name"]].findall("tbx:ref", NS)]
     assert entries[new["name"]].get("id") in targets
+    # a successor that is also a related term is one cross reference, not two
+    old["related"] = [new["name"]]
+    write_tbx(payload, tmp_path / TBX_FILENAME, "en")
+    entry = by_name(tbx_entries(tmp_path / TBX_FILENAME))[old["name"]]
+    targets = [r.get("target") for r in entry.findall("tbx:ref", NS)]
+    assert targets == [entries[new["name"]].get("id")]
     secs = dict(term_secs(entries[new["name"]]))
     assert secs["outdated name"] == "deprecatedTerm-admn-sts"
     assert secs["ABBR"] == "admittedTerm-admn-sts"
