@@ -36,7 +36,12 @@ def page_uri(builder: Builder, docname: str) -> str:
 
 def relative_page_uri(builder: Builder, fromdocname: str, docname: str) -> str:
     """A non-empty URL of a document's page relative to another's (for graphviz,
-    which rewrites paths in SVG and cannot take an empty one)."""
+    which rewrites paths in SVG and cannot take an empty one).
+
+    Raises ``NoUri`` where the page is not part of the output, as links do
+    (:func:`require_page`).
+    """
+    require_page(builder, docname)
     if isinstance(builder, SingleFileHTMLBuilder):
         return page_uri(builder, docname)
     uri = builder.get_relative_uri(fromdocname, docname)
@@ -53,6 +58,19 @@ def _single_page_docs(builder: SingleFileHTMLBuilder) -> set[str]:
             found.add(docname)
             todo.extend(includes.get(docname, ()))
     return found
+
+
+def require_page(builder: Builder, docname: str) -> None:
+    """Raise ``NoUri`` where a document has no page in the builder's output.
+
+    The one test of every URL to a term made here (:func:`term_refnode` for
+    links, :func:`relative_page_uri` for the graph's nodes). LaTeX and texinfo
+    raise it themselves from ``get_target_uri`` for documents outside their
+    trees; singlehtml's one page holds only the root document's toctree, so
+    an orphan is not on it.
+    """
+    if isinstance(builder, SingleFileHTMLBuilder) and docname not in _single_page_docs(builder):
+        raise NoUri(docname)
 
 
 #: ``get_relative_uri`` per builder and (from, to) page: every link to a term asks
@@ -84,11 +102,8 @@ def term_refnode(
     (Sphinx 9's singlehtml would give "#document-<doc>#<anchor>", which browsers
     cannot follow.) May raise ``NoUri``; ``ReferencesResolver`` catches it.
     """
-    if isinstance(builder, SingleFileHTMLBuilder):
-        if todocname not in _single_page_docs(builder):
-            raise NoUri(todocname)  # an orphan: not on the one page
-        reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
-    elif fromdocname == todocname:
+    require_page(builder, todocname)
+    if isinstance(builder, SingleFileHTMLBuilder) or fromdocname == todocname:
         reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
     else:
         uri = f"{_relative_uri(builder, fromdocname, todocname)}#{anchor}"

@@ -11,12 +11,16 @@ the text unlinked.
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.locale import __
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from . import nodes as gt
 from .builders import is_web_html, term_refnode
@@ -61,10 +65,13 @@ class GlosstermsDomain(Domain):
         # Of the last build, for the next incremental one (see outdated.py):
         "signatures": {},  # docname -> what the page shows of other pages' terms
         "matches": {},  # docname -> the page's automatic links (a cache)
+        # general index entries of terms ``.. only::`` leaves out of the last build
+        "hidden_index": {},  # docname -> [entry]
     }
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
+        _ClassicDuplicates.install()
         self._glossary: Glossary | None = None
         #: automatic links of each page written by this process (``review.py``)
         self.review_rows: dict[str, list[Row]] = {}
@@ -83,6 +90,7 @@ class GlosstermsDomain(Domain):
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
         self.data["matches"].pop(docname, None)
+        self.data.setdefault("hidden_index", {}).pop(docname, None)
 
     def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
         self, docnames: AbstractSet[str], otherdata: dict[str, Any]
@@ -133,6 +141,31 @@ class GlosstermsDomain(Domain):
         """``env-updated``: derive the glossary and register names as standard terms."""
         self._glossary = self._build()
         self._register_standard_terms()
+        self._hide_index_entries()
+
+    def _hide_index_entries(self) -> None:
+        """Take the general index entries (``genindex``) of the terms ``.. only::``
+        leaves out of this builder's output out of the index domain.
+
+        Sphinx collects every ``index`` node when reading, whatever the builder,
+        and its index would link to an anchor that is not written. The entries
+        are kept here, and given back before the next build (perhaps another
+        builder's, on the same environment) decides again.
+        """
+        entries: dict[str, list[Any]] = cast("Any", self.env.get_domain("index")).entries
+        hidden: dict[str, list[Any]] = self.data.setdefault("hidden_index", {})
+        for docname, removed in hidden.items():  # documents read again dropped theirs
+            entries.setdefault(docname, []).extend(removed)
+        hidden.clear()
+        tags = get_tags(self.env)
+        for docname, records in self.records.items():
+            left_out = {r.anchor for r in records if not all(_holds(tags, c) for c in r.only)}
+            if not left_out:
+                continue
+            dropped = [e for e in entries.get(docname, []) if e[2] in left_out]
+            if dropped:
+                entries[docname] = [e for e in entries[docname] if e[2] not in left_out]
+                hidden[docname] = dropped
 
     def _register_standard_terms(self) -> None:
         """Point ``:term:`` (std domain) at the winning definitions.
@@ -234,6 +267,41 @@ class GlosstermsDomain(Domain):
         contnode: nodes.Element,
     ) -> list[tuple[str, nodes.reference]]:
         return []  # ``:any:`` finds terms through the standard domain
+
+
+class _ClassicDuplicates(logging.Filter):
+    """Drops Sphinx's own warning for a classic ``glossary`` term defined twice.
+
+    The domain reports every such term as ``glossterms.duplicate`` when it
+    settles the glossary (DESIGN §5): located, typed (so ``suppress_warnings``
+    works) and the same with ``-j``. Sphinx's warning is untyped and depends on
+    how documents are split between parallel readers (a duplicate across two
+    of them is never reported), so it would make the warnings differ with ``-j``.
+    """
+
+    #: Sphinx's message (``StandardDomain.note_object``), in the console's language.
+    TEMPLATE = "duplicate %s description of %s, other instance in %s"
+
+    @classmethod
+    def install(cls) -> None:
+        """Put the filter first on the running application's warning handlers
+        (Sphinx creates new ones for each application)."""
+        for handler in logging.getLogger(NAMESPACE).handlers:
+            if isinstance(handler, WarningStreamHandler) and not any(
+                isinstance(f, cls) for f in handler.filters
+            ):
+                handler.filters.insert(0, cls())
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "type", None):
+            return True
+        try:  # formatted already when it comes from a parallel reader
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        before, between, after, _ = str(__(self.TEMPLATE)).split("%s")
+        pattern = f"{re.escape(before)}term{re.escape(between)}.*{re.escape(after)}"
+        return re.search(pattern, message) is None
 
 
 def _holds(tags: Tags, condition: str) -> bool:

@@ -8,12 +8,15 @@ the output format cannot show a picture, the graph becomes a list
 
 from __future__ import annotations
 
+import contextlib
 import html
 import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
@@ -82,14 +85,35 @@ def select(
 # -- rendering ----------------------------------------------------------------------
 
 
-def _quote(text: str) -> str:
-    """A double-quoted dot string."""
+def _quote(text: str, *, ampersands: int = 1, backslashes: int = 2) -> str:
+    """A double-quoted dot string that graphviz shows as ``text`` in a label.
+
+    Graphviz reads HTML entities (``&amp;``, ``&#65;``) and backslash escapes
+    (``\\N``, ``\\l``) in strings, and escapes the result itself for SVG and
+    image maps: so ``&`` and backslashes are escaped here, for dot, then quotes.
+    """
     flat = " ".join(text.split())
-    return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    for _ in range(ampersands):
+        flat = flat.replace("&", "&amp;")
+    flat = flat.replace("\\", "\\" * backslashes).replace('"', '\\"')
+    return f'"{flat}"'
+
+
+def _quote_tooltip(text: str, image_format: str) -> str:
+    """A tooltip as a dot string: graphviz expands backslash escapes in tooltips
+    twice, and for image maps (PNG) it also reads entities twice."""
+    return _quote(text, ampersands=1 if image_format == "svg" else 2, backslashes=4)
+
+
+def _quote_url(url: str) -> str:
+    """A URL as a dot string: graphviz writes ``URL`` into SVG without escaping it,
+    so everything but the path and fragment syntax is percent-encoded."""
+    return _quote(quote(url, safe="/#%"))
 
 
 def relative_url(builder: Builder, fromdocname: str, term: ResolvedTerm) -> str:
-    """A non-empty URL of the term's card relative to the current page."""
+    """A non-empty URL of the term's card relative to the current page; ``NoUri``
+    where its page is not in the output (an orphan on singlehtml's one page)."""
     record = term.record
     return f"{relative_page_uri(builder, fromdocname, record.docname)}#{record.anchor}"
 
@@ -104,6 +128,7 @@ def dot_code(
 ) -> str:
     """The graph in dot; node ``URL``s only where the output can follow them."""
     links = builder.format == "html"
+    image_format = builder.config.graphviz_output_format
     ids = {key: f"t{number}" for number, key in enumerate(keys)}
     lines = [
         "digraph glossterms {",
@@ -118,11 +143,12 @@ def dot_code(
         term = terms[key]
         attrs = [f"label={_quote(term.name)}"]
         if links:
-            attrs += [
-                f"URL={_quote(relative_url(builder, fromdocname, term))}",
-                'target="_top"',
-                f"tooltip={_quote(term.record.summary or term.name)}",
-            ]
+            # where the card's page is not in this output, the name stays as text
+            with contextlib.suppress(NoUri):
+                url = relative_url(builder, fromdocname, term)
+                attrs += [f"URL={_quote_url(url)}", 'target="_top"']
+            tooltip = _quote_tooltip(term.record.summary or term.name, image_format)
+            attrs.append(f"tooltip={tooltip}")
         if key == root:
             attrs.append("penwidth=2")
         lines.append(f"  {ids[key]} [{', '.join(attrs)}];")

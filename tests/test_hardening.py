@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import posixpath
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +17,7 @@ from sphinx.util.inventory import InventoryFile
 from sphinx_glossterms.domain import get_domain
 from sphinx_glossterms.records import SUMMARY_LIMIT, TermRecord, summary_of
 
-from helpers import AppParams, MakeApp, soup, warnings_of
+from helpers import AppParams, MakeApp, plain, soup, warnings_of
 
 HOSTILE_NAMES = [
     'x"><img src=x onerror=alert(1)>',
@@ -126,6 +129,59 @@ def test_orphan_cards_never_crash_a_builder(app: SphinxTestApp, buildername: str
         assert links["Tree Term"] == "index.html#term-tree-term"
 
 
+@pytest.mark.parametrize(
+    ("buildername", "image_format"),
+    [("singlehtml", "svg"), ("singlehtml", "png"), ("html", "svg"), ("latex", "png")],
+)
+def test_graph_leaves_cards_off_the_output_as_text(
+    make_app: MakeApp, rootdir: Path, tmp_path: Path, buildername: str, image_format: str
+) -> None:
+    """The graph's nodes link like every other link (``builders.require_page``): the
+    orphan card is not on singlehtml's one page, so its node is drawn unlinked."""
+    src = tmp_path / "orphan-graph"
+    shutil.copytree(rootdir / "test-orphan", src)
+    with (src / "index.rst").open("a", encoding="utf-8") as index:
+        index.write("\n.. glossary-graph::\n")
+    app = make_app(
+        buildername,
+        srcdir=src,
+        freshenv=True,
+        confoverrides={"graphviz_output_format": image_format},
+    )
+    app.build()
+    assert warnings_of(app.warning.getvalue()) == []
+    if buildername == "latex":
+        return  # no links in a PDF's graph; the build did not crash
+    page_path = app.outdir / "index.html"
+    page = soup(page_path)
+    if image_format == "png":
+        image = page.select_one(".glossary-graph img")
+        assert "Orphan Term" in image["alt"]
+        hrefs = {area["href"] for area in page.select(".glossary-graph map area")}
+        base = page_path
+    else:
+        base = app.outdir / page.select_one(".glossary-graph object")["data"]
+        svg = BeautifulSoup(base.read_text("utf-8"), "html.parser")
+        labels = {t.get_text() for t in svg.find_all(lambda t: t.name.endswith("text"))}
+        assert labels == {"Tree Term", "Orphan Term"}
+        hrefs = {
+            value
+            for link in svg.find_all(lambda t: t.name.split(":")[-1] == "a")
+            for key, value in link.attrs.items()
+            if key.split(":")[-1] == "href"
+        }
+    targets = {
+        posixpath.normpath(
+            posixpath.join(posixpath.dirname(str(base.relative_to(app.outdir))), href)
+        )
+        for href in hrefs
+    }
+    if buildername == "singlehtml":
+        assert targets == {"index.html#term-tree-term"}
+    else:
+        assert targets == {"index.html#term-tree-term", "orphan.html#term-orphan-term"}
+
+
 # -- cards excluded by .. only:: -----------------------------------------------------
 
 
@@ -153,6 +209,27 @@ def test_cards_in_only_do_not_exist_for_other_builders(app: SphinxTestApp) -> No
     assert "Printed Term" not in names
     assert "Everywhere Term" in names
     assert "Printed Term" not in (app.outdir / "searchindex.js").read_text("utf-8")
+    # the generated index page and Sphinx's general index
+    generated = soup(app.outdir / "glossterms-index.html")
+    assert [a.get_text() for a in generated.select(".glossary-index-entry a")] == [
+        "Everywhere Term",
+        "Web Term",
+    ]
+    general = soup(app.outdir / "genindex.html")
+    assert "Everywhere Term" in general.get_text()
+    assert "Printed Term" not in general.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="only", srcdir="only-tags")
+def test_general_index_follows_each_build(make_app: MakeApp, app_params: AppParams) -> None:
+    """Entries left out of one build's general index are back in the next build on
+    the same environment where ``.. only::`` holds (no document is read again)."""
+    shown = []
+    for tags in ([], ["latex"], []):
+        app = make_app(*app_params.args, **{**app_params.kwargs, "tags": tags})
+        app.build()
+        shown.append("Printed Term" in soup(app.outdir / "genindex.html").get_text())
+    assert shown == [False, True, False]
 
 
 @pytest.mark.sphinx("latex", testroot="only")
@@ -163,6 +240,7 @@ def test_cards_in_only_exist_for_their_builder(app: SphinxTestApp) -> None:
     assert glossary.find("Web Term") is None
     tex = (app.outdir / "only.tex").read_text("utf-8")
     assert r"\label{\detokenize{index:term-printed-term}}" in tex
+    assert r"\spxentry{Printed Term}" in tex  # its index entry
 
 
 # -- summaries -------------------------------------------------------------------------
@@ -229,15 +307,22 @@ def _duplicates(app: SphinxTestApp) -> list[tuple[str, str]]:
 def test_classic_glossary_duplicate_is_typed_and_parallel_safe(
     make_app: MakeApp, app_params: AppParams
 ) -> None:
-    found = []
+    found, every = [], []
     for parallel in (0, 2):
         app = make_app(
             *app_params.args, **{**app_params.kwargs, "parallel": parallel, "freshenv": True}
         )
         app.build()
         found.append(_duplicates(app))
+        # every warning about the sources (not the set-up of a second app in a process)
+        lines = plain(app.warning.getvalue()).splitlines()
+        every.append(sorted(line for line in lines if re.match(r"\S+\.(rst|md):\d+: ", line)))
         assert get_domain(app.env).glossary.find("Twice Defined").record.docname == "glossary_a"
+        # Sphinx's own warning (untyped, and not given across parallel readers) is
+        # replaced by ours, so suppress_warnings and -W see one typed warning.
+        assert "duplicate term description" not in app.warning.getvalue()
     assert found[0] == found[1]
+    assert every[0] == every[1]
     assert found[0] == [
         (
             "glossary_b.rst:5",
