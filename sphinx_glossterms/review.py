@@ -60,30 +60,42 @@ def _block_of(node: nodes.Element) -> nodes.Element:
     return block
 
 
-def sentence_around(reference: nodes.Element) -> str:
-    """The sentence of the text block that holds ``reference``, whitespace collapsed."""
+class _BlockText:
+    """A text block read once: its text, where each text node sits in it, and
+    where its sentences break (a page's links share few blocks)."""
+
+    def __init__(self, block: nodes.Element) -> None:
+        pieces: list[str] = []
+        self.spans: dict[int, tuple[int, int]] = {}
+        length = 0
+        for text in block.findall(nodes.Text):
+            piece = text.astext()
+            self.spans[id(text)] = (length, length + len(piece))
+            pieces.append(piece)
+            length += len(piece)
+        self.whole = "".join(pieces)
+        self.breaks = [(m.start(), m.end()) for m in _SENTENCE_BREAK_RE.finditer(self.whole)]
+
+
+def sentence_around(reference: nodes.Element, blocks: dict[int, _BlockText] | None = None) -> str:
+    """The sentence of the text block that holds ``reference``, whitespace collapsed
+    (``blocks``: blocks already read, by ``id``)."""
     block = _block_of(reference)
-    inside = set(map(id, reference.findall(nodes.Text)))
-    pieces: list[str] = []
-    start = end = -1
-    length = 0
-    for text in block.findall(nodes.Text):
-        piece = text.astext()
-        if id(text) in inside:
-            if start < 0:
-                start = length
-            end = length + len(piece)
-        pieces.append(piece)
-        length += len(piece)
-    whole = "".join(pieces)
-    if start < 0:
+    blocks = {} if blocks is None else blocks
+    read = blocks.get(id(block))
+    if read is None:
+        read = blocks[id(block)] = _BlockText(block)
+    whole = read.whole
+    spans = [read.spans[id(t)] for t in reference.findall(nodes.Text) if id(t) in read.spans]
+    if not spans:
         return " ".join(whole.split())
+    start, end = spans[0][0], spans[-1][1]
     first, last = 0, len(whole)
-    for found in _SENTENCE_BREAK_RE.finditer(whole):
-        if found.end() <= start:
-            first = found.end()
-        elif found.start() >= end:
-            last = found.start() + 1
+    for found_start, found_end in read.breaks:
+        if found_end <= start:
+            first = found_end
+        elif found_start >= end:
+            last = found_start + 1
             break
     before = " ".join(whole[first:start].split())
     link = " ".join(whole[start:end].split())
@@ -123,6 +135,7 @@ class ReviewRows(SphinxPostTransform):
         glossary = domain.glossary
         docname = self.env.docname
         rows: list[Row] = []
+        blocks: dict[int, _BlockText] = {}
         for reference in self.document.findall(nodes.reference):
             if AUTOLINK_CLASS not in reference["classes"]:
                 continue
@@ -136,7 +149,7 @@ class ReviewRows(SphinxPostTransform):
                     docname,
                     _section_of(reference),
                     " ".join(reference.astext().split()),
-                    sentence_around(reference),
+                    sentence_around(reference, blocks),
                 )
             )
         domain.review_rows[docname] = rows
