@@ -29,12 +29,13 @@ def link_run(
     scope: Scope,
     first_only: bool,
     target: Callable[[str], str] | None = None,
+    document: nodes.document | None = None,
 ) -> None:
     """Wrap the matches of one run in links, skipping a card's own terms and
     (with ``first_only``) terms already linked in the scope.
 
     ``target`` maps a matched term to the term its link goes to (a deprecated
-    term's successor, DESIGN §6).
+    term's successor, DESIGN §6). ``document``: the tree the links go into.
     """
     text = "".join(run)
     pieces: list[nodes.Node] = []
@@ -46,7 +47,9 @@ def link_run(
         scope.seen.add(key)
         if match.start > position:
             pieces.append(nodes.Text(text[position : match.start]))
-        pieces.append(term_xref(key, text[match.start : match.end], automatic=True))
+        pieces.append(
+            term_xref(key, text[match.start : match.end], automatic=True, document=document)
+        )
         position = match.end
     if not pieces:
         return
@@ -73,4 +76,4 @@ class AutolinkTransform(SphinxPostTransform):
         for root in roots:
             for run, scope in text_runs(root):
                 if matches := find("".join(run)):
-                    link_run(run, matches, scope, config.autolink_first_only, target)
+                    link_run(run, matches, scope, config.autolink_first_only, target, self.document)

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-import jsonschema
-import yaml
 from docutils import nodes
 from docutils.parsers.rst import languages, states
 from docutils.statemachine import StringList
@@ -43,7 +41,12 @@ from .messages import Subtype, warn
 from .names import fold
 
 if TYPE_CHECKING:
+    import jsonschema
+    import yaml
     from sphinx.application import Sphinx
+
+# ``yaml`` and ``jsonschema`` are imported where a data file is read: a project
+# without ``term-cards`` does not pay their import on every build.
 
 SCHEMA_PATH = Path(__file__).parent / "schemas" / "term-cards.schema.json"
 #: Written next to ``glossterms.json`` by HTML builders.
@@ -90,6 +93,8 @@ class DataFile:
 
 
 def _yaml_text_line(node: yaml.Node) -> int | None:
+    import yaml
+
     """Line of a literal block scalar's first content line (1-based)."""
     if isinstance(node, yaml.ScalarNode) and node.style == "|":
         return node.start_mark.line + 2
@@ -97,6 +102,8 @@ def _yaml_text_line(node: yaml.Node) -> int | None:
 
 
 def _yaml_positions(node: yaml.Node) -> list[tuple[int, dict[str, int]]]:
+    import yaml
+
     """(line, text lines) of each item of the sequence of entries."""
     if isinstance(node, yaml.MappingNode):
         found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "terms"]
@@ -121,6 +128,8 @@ def _yaml_positions(node: yaml.Node) -> list[tuple[int, dict[str, int]]]:
 
 
 def _load_yaml(text: str) -> tuple[Any, list[tuple[int, dict[str, int]]]]:
+    import yaml
+
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
@@ -211,7 +220,7 @@ def load(path: Path) -> DataFile:
         raise DataFileError("the file holds no terms", 1)
     file_errors = list(_file_validator().iter_errors(data))
     if file_errors:
-        raise DataFileError(_describe(jsonschema.exceptions.best_match(file_errors)), 1)
+        raise DataFileError(_describe(_best_match(file_errors)), 1)
     items = data["terms"] if isinstance(data, dict) else data
     entries = tuple(
         Entry(row, line, item, lines)
@@ -229,9 +238,18 @@ def schema() -> dict[str, Any]:
     return data
 
 
+def _best_match(errors: list[jsonschema.ValidationError]) -> jsonschema.ValidationError:
+    import jsonschema
+
+    best: jsonschema.ValidationError = jsonschema.exceptions.best_match(errors)
+    return best
+
+
 @functools.cache
 def _file_validator() -> jsonschema.protocols.Validator:
     """The file's shape: the schema with any entry accepted (entries are checked one by one)."""
+    import jsonschema
+
     shape = copy.deepcopy(schema())
     shape["$defs"]["term"] = {}
     return jsonschema.Draft202012Validator(shape)
@@ -239,6 +257,8 @@ def _file_validator() -> jsonschema.protocols.Validator:
 
 @functools.cache
 def _entry_validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator({"$ref": "#/$defs/term", "$defs": schema()["$defs"]})
 
 
@@ -252,7 +272,7 @@ def entry_error(entry: Entry) -> str | None:
     errors = list(_entry_validator().iter_errors(entry.data))
     if not errors:
         return None
-    return _describe(jsonschema.exceptions.best_match(errors))
+    return _describe(_best_match(errors))
 
 
 def _names(value: str | list[str] | None) -> list[str]:

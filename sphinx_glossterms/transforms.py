@@ -12,7 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from . import nodes as gt
 from .domain import get_domain
 from .glossary import Glossary
-from .links import index_xref, retarget, term_xref
+from .links import in_document, index_xref, retarget, term_xref
 from .messages import LABEL_BACKLINKS, LABEL_MORE, LABEL_RELATED, Subtype, warn
 from .pipeline import Priority
 
@@ -37,15 +37,22 @@ class StraySections(SphinxTransform):
 
 
 def _block(
-    glossary: Glossary, cls: type[nodes.container], css: str, label: str, keys: tuple[str, ...]
+    glossary: Glossary,
+    cls: type[nodes.container],
+    css: str,
+    label: str,
+    keys: tuple[str, ...],
+    document: nodes.document,
 ) -> nodes.container:
     listed, more = glossary.listed(keys)
     terms = glossary.terms
-    items = nodes.bullet_list(classes=["term-card-links"])
-    items.extend(
-        nodes.list_item("", nodes.paragraph("", "", term_xref(key, terms[key].name)))
-        for key in listed
-    )
+    items = in_document(nodes.bullet_list(classes=["term-card-links"]), document)
+    for key in listed:
+        paragraph = in_document(nodes.paragraph(), document)
+        paragraph += term_xref(key, terms[key].name, document=document)
+        item = in_document(nodes.list_item(), document)
+        item += paragraph
+        items += item
     if more:
         text = str(LABEL_MORE).format(count=more)
         items += nodes.list_item(
@@ -75,6 +82,7 @@ class CardBlocks(SphinxPostTransform):
                     "term-card-related",
                     str(LABEL_RELATED),
                     term.related,
+                    self.document,
                 )
             if term.mentioned_in:
                 card += _block(
@@ -83,6 +91,7 @@ class CardBlocks(SphinxPostTransform):
                     "term-card-backlinks",
                     str(LABEL_BACKLINKS),
                     term.mentioned_in,
+                    self.document,
                 )
 
 
