@@ -11,18 +11,23 @@ Everything here reads the ``glossterms.json`` payload (plain dicts and lists),
 never the extension's internal types, so the files always agree with the JSON
 export. Vale reads every line of a vocabulary and every ``swap`` key as a
 regular expression (Go's RE2 syntax), so a name with regular-expression
-metacharacters (``C++``, ``HPG (axis)``) is written escaped, and otherwise as
-written.
+metacharacters (``C++``, ``HPG (axis)``) is written escaped. Vale also checks
+that prose writes an accepted word with its exact capitals (``Vale.Terms``), and
+flags rejected ones only as written: unless ``glossterms_case_sensitive`` is on,
+a word's first letter is therefore written as ``[Dd]``, so "Dopamine" and
+"dopamine" both pass, as both are linked (acronyms keep their capitals).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .builders import is_web_html
+from .config import get_config
 from .export import JSON_FILENAME
 
 if TYPE_CHECKING:
@@ -52,6 +57,40 @@ def regex_literal(text: str) -> str:
     """
     escaped = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in text)
     return f"\\{escaped}" if escaped.startswith("#") else escaped
+
+
+def _either_case(word: str) -> bool:
+    """Whether a word's first letter may be written in either case: a word that
+    is lower case after its first letter (``Dopamine``, ``drive``), not an
+    acronym or a word with capitals of its own (``DHEA``, ``JavaScript``)."""
+    first, rest = word[:1], word[1:]
+    return (
+        first.upper() != first.lower()
+        and len(first.upper()) == len(first.lower()) == 1
+        and rest == rest.lower()
+        and word != word.upper()  # "C", "X": one-letter acronyms
+    )
+
+
+def vocabulary_pattern(form: str, case_sensitive: bool = False) -> str:
+    """``form`` as a vocabulary line: a regular expression for the form as written,
+    in which (unless the project matches case-sensitively) each word's first
+    letter may be either case.
+
+    Vale checks accepted words for their exact capitals (``Vale.Terms``): a card
+    titled "Dopamine" would otherwise make every "dopamine" in prose an alert,
+    while the glossary itself links both. Acronyms and words with capitals of
+    their own keep them.
+    """
+    if case_sensitive:
+        return regex_literal(form)
+    parts = []
+    for word in re.split(r"([ -])", form):  # words, and the spaces and hyphens between
+        if _either_case(word):
+            parts.append(f"[{word[0].upper()}{word[0].lower()}]{regex_literal(word[1:])}")
+        else:
+            parts.append(regex_literal(word))
+    return "".join(parts)
 
 
 def _fold(name: str) -> str:
@@ -94,19 +133,20 @@ def _order(form: str) -> tuple[str, str]:
     return (form.casefold(), form)
 
 
-def _entries(forms: Iterable[str]) -> list[str]:
-    """Vocabulary lines: each form once, sorted as written, then escaped."""
-    return [regex_literal(form) for form in sorted(set(forms), key=_order)]
+def _entries(forms: Iterable[str], case_sensitive: bool) -> list[str]:
+    """Vocabulary lines: each form once, sorted as written (see :func:`vocabulary_pattern`)."""
+    lines = (vocabulary_pattern(f, case_sensitive) for f in sorted(set(forms), key=_order))
+    return list(dict.fromkeys(lines))
 
 
-def accept_entries(terms: Iterable[Row]) -> list[str]:
+def accept_entries(terms: Iterable[Row], case_sensitive: bool = False) -> list[str]:
     """Lines of ``accept.txt``: every current name, alias and abbreviation."""
-    return _entries(form for row in terms for form in current_forms(row))
+    return _entries((form for row in terms for form in current_forms(row)), case_sensitive)
 
 
-def reject_entries(terms: Iterable[Row]) -> list[str]:
+def reject_entries(terms: Iterable[Row], case_sensitive: bool = False) -> list[str]:
     """Lines of ``reject.txt``: every deprecated name and alias."""
-    return _entries(form for row in terms for form in deprecated_forms(row))
+    return _entries((form for row in terms for form in deprecated_forms(row)), case_sensitive)
 
 
 def successors(terms: Iterable[Row]) -> dict[str, str]:
@@ -193,11 +233,13 @@ def _lines(entries: list[str]) -> str:
     return "".join(f"{entry}\n" for entry in entries)
 
 
-def vocabulary_files(payload: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+def vocabulary_files(
+    payload: Mapping[str, Any], case_sensitive: bool = False
+) -> Iterator[tuple[str, str]]:
     """(file name, text) of each file of ``glossterms-vale/``."""
     terms: list[Row] = list(payload.get("terms", []))
-    yield ACCEPT_FILENAME, _lines(accept_entries(terms))
-    yield REJECT_FILENAME, _lines(reject_entries(terms))
+    yield ACCEPT_FILENAME, _lines(accept_entries(terms, case_sensitive))
+    yield REJECT_FILENAME, _lines(reject_entries(terms, case_sensitive))
     yield RULE_FILENAME, rule_yaml(substitution_rule(terms))
 
 
@@ -212,7 +254,7 @@ def write_vale(app: Sphinx, exception: Exception | None) -> None:
         return
     directory = Path(app.outdir) / VALE_DIR
     directory.mkdir(exist_ok=True)
-    for filename, text in vocabulary_files(payload):
+    for filename, text in vocabulary_files(payload, get_config(app.env).case_sensitive):
         path = directory / filename
         # Unchanged files keep their time stamps (incremental builds, rsync).
         if not path.is_file() or path.read_text(encoding="utf-8") != text:

@@ -71,12 +71,19 @@ def test_vocabularies_follow_vale_format(app: SphinxTestApp) -> None:
     def rejected_form(form: str) -> bool:
         return any(p.fullmatch(form) for p in rejected)
 
-    # every current name, alias and abbreviation matches itself exactly, as written
+    # every current name, alias and abbreviation matches itself as written
     for form in ("Signal (C++) Binding", "#binding", "a|b", "HPG", "DHEA", "gonadal axis"):
         assert accepted_form(form), form
         assert not rejected_form(form), form
     assert not accepted_form("a")
     assert not accepted_form("Signal C Binding")
+    # a word's first letter may be either case, as the glossary links both;
+    # acronyms and the rest of a word keep their capitals
+    for form in ("signal (C++) binding", "Gonadal axis", "hormonal restoration"):
+        assert accepted_form(form), form
+    for form in ("hpg", "Dhea", "signal (c++) binding", "gonadal AXIS"):
+        assert not accepted_form(form), form
+    assert rejected_form("hormone replacement protocol")
     # deprecated terms (all their names) and deprecated aliases are rejected, not accepted
     for form in (
         "Hormone Replacement Protocol",
@@ -188,3 +195,18 @@ def test_empty_glossary_files() -> None:
     files = dict(vocabulary_files({"version": 1, "terms": []}))
     assert files["accept.txt"] == files["reject.txt"] == ""
     assert yaml.safe_load(files["Terms.yml"])["swap"] == {}
+
+
+def test_vocabulary_capitals_follow_the_matching() -> None:
+    rows = [_row("Dopamine"), _row("HPG Axis", aliases=["JavaScript engine", "C"])]
+    payload = {"version": 1, "terms": rows}
+    loose = dict(vocabulary_files(payload))["accept.txt"].splitlines()
+    assert loose == [
+        "C",
+        "[Dd]opamine",
+        "HPG [Aa]xis",
+        "JavaScript [Ee]ngine",
+    ]
+    # glossterms_case_sensitive: every name exactly as written
+    strict = dict(vocabulary_files(payload, case_sensitive=True))["accept.txt"].splitlines()
+    assert strict == ["C", "Dopamine", "HPG Axis", "JavaScript engine"]
