@@ -6,6 +6,8 @@ import contextlib
 import functools
 import http.server
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -133,3 +135,38 @@ def serve(folder: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
+
+
+def build_in_themes(source: Path, root: Path, themes: Iterable[str]) -> Path:
+    """``source`` built to HTML once per theme, at the same time: ``<root>/<theme>/``."""
+
+    def command(theme: str) -> list[str]:
+        doctrees = str(root / ".doctrees" / theme)
+        return [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            "-D",
+            f"html_theme={theme}",
+            "-d",
+            doctrees,
+            str(source),
+            str(root / theme),
+        ]
+
+    builds = {
+        theme: subprocess.Popen(
+            command(theme),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for theme in themes
+    }
+    for theme, process in builds.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, f"{theme} build failed:\n{output}"
+    return root

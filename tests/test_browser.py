@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import struct
-import subprocess
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import serve
+from helpers import build_in_themes, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -67,32 +65,7 @@ AA = 4.5
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """example_docs built with every theme: ``<site>/<theme>/``."""
     root = tmp_path_factory.mktemp("themes")
-    builds = {
-        theme: subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-b",
-                "html",
-                "-q",
-                "-D",
-                f"html_theme={theme}",
-                "-d",
-                str(root / ".doctrees" / theme),
-                str(EXAMPLE_DOCS),
-                str(root / theme),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for theme in THEMES
-    }
-    for theme, process in builds.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, f"{theme} build failed:\n{output}"
-    return root
+    return build_in_themes(EXAMPLE_DOCS, root, THEMES)
 
 
 @pytest.fixture(scope="session")

@@ -6,8 +6,6 @@ Run with ``python -m pytest tests/test_search_browser.py -m browser``.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from helpers import serve
+from helpers import build_in_themes, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -42,32 +40,7 @@ CARD = "aside.glossterms-search-card"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("search-themes")
-    builds = {
-        theme: subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sphinx",
-                "-b",
-                "html",
-                "-q",
-                "-D",
-                f"html_theme={theme}",
-                "-d",
-                str(root / ".doctrees" / theme),
-                str(ROOT),
-                str(root / theme),
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for theme in THEMES
-    }
-    for theme, process in builds.items():
-        output, _ = process.communicate(timeout=300)
-        assert process.returncode == 0, f"{theme} build failed:\n{output}"
-    return root
+    return build_in_themes(ROOT, root, THEMES)
 
 
 @pytest.fixture(scope="module")
