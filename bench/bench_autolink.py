@@ -192,7 +192,10 @@ def render(sentences: list[list[object]], mention: Callable[[Term, bool], str]) 
                 seen.add(word.name)
             else:
                 parts.append(str(word))
-        lines.append(" ".join(parts).capitalize() + ".")
+        line = " ".join(parts)
+        # Only the first letter: str.capitalize() would lower-case acronyms, which
+        # the autolinker (rightly) leaves unlinked but :term: still resolves.
+        lines.append(line[:1].upper() + line[1:] + ".")
     # wrap into paragraphs of four sentences
     return "\n\n".join("\n".join(lines[i : i + 4]) for i in range(0, len(lines), 4))
 
