@@ -432,6 +432,19 @@ def section_bytes(
             ratio = a / b
             cells = f"{a / 1024:,.0f} KiB", f"{b / 1024:,.0f} KiB"
             print_row(Row(f"{label}: {what}", *cells, ratio, "<= 1.50", ratio <= 1.5))
+        # the previews' data, shared by every page (downloaded once), and the whole site
+        shared = group["cards"].out / "_static" / "glossterms-previews.js"
+        if shared.is_file():
+            print(f"  {label}: shared preview data {shared.stat().st_size / 1024:,.0f} KiB")
+        a, b = (site_bytes(group[f].out) for f in FLAVOURS)
+        cells = f"{a / 1024:,.0f} KiB", f"{b / 1024:,.0f} KiB"
+        print_row(Row(f"{label}: every page + shared data", *cells, a / b, "(no target)"))
+
+
+def site_bytes(out: Path) -> int:
+    """Bytes of every HTML page, and of the shared preview data where there is one."""
+    files = [*out.glob("**/*.html"), *out.glob("_static/glossterms-previews.js")]
+    return sum(p.stat().st_size for p in files)
 
 
 def jobs_rows(label: str, group: dict[str, Project], jobs: int, target: bool) -> None:

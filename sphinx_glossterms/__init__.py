@@ -15,7 +15,8 @@ Where things are (``setup()`` below wires them, and is the only caller of ``conn
   Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
   link to a term is made. Builder differences live in ``builders.py`` and Sphinx
   version differences in ``compat.py``.
-- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` + ``static/``,
+- output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` (the previews'
+  shared data) + ``static/``,
   ``review.py`` (the review file of automatic links and the summary line).
 """
 
@@ -52,7 +53,7 @@ from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .pagerefs import PageNumbers, add_latex_package
 from .presentation import CardMeta, index_page, visit_graph_html
-from .previews import PreviewData, script_attributes
+from .previews import SHARED_SCRIPT, PreviewData, script_attributes, write_shared_data
 from .review import ReviewRows, write_review
 from .roles import no_autolink_role
 from .search import add_search_card
@@ -95,6 +96,7 @@ def _add_assets(app: Sphinx) -> None:
         return
     app.add_css_file("glossterms.css")
     if get_config(app.env).tooltips:
+        app.add_js_file(SHARED_SCRIPT, defer="defer")  # data first: deferred run in order
         app.add_js_file("glossterms.js", defer="defer", **script_attributes())
 
 
@@ -159,6 +161,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", _settle_glossary)
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
+    app.connect("build-finished", write_shared_data)
     app.connect("build-finished", write_schema)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", write_review, priority=900)  # the log's last line

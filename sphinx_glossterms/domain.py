@@ -25,7 +25,7 @@ from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 from . import nodes as gt
 from .builders import is_web_html, term_refnode
 from .collect import collect
-from .compat import get_tags
+from .compat import get_builder, get_tags
 from .config import get_config
 from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
@@ -194,7 +194,13 @@ class GlosstermsDomain(Domain):
     def outdated_pages(self) -> list[str]:
         """``env-get-updated``: pages not read again whose view of other pages'
         terms changed since they were written (see :mod:`.outdated`)."""
-        current = signatures(self.glossary, self.records, self.docs, self.data["matches"])
+        current = signatures(
+            self.glossary,
+            self.records,
+            self.docs,
+            self.data["matches"],
+            titles=self.link_titles(get_builder(self.env)),
+        )
         # what a page shows of the terms' governance (<abbr>, badges), DESIGN §6
         governance = governance_signatures(self.glossary, self.records, self.docs)
         current = {d: f"{sig}:{governance.get(d, '')}" for d, sig in current.items()}

@@ -116,6 +116,8 @@ def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) 
     """schema.org ``DefinedTermSet`` of the cards on one page.
 
     URLs are absolute with ``html_baseurl``, else relative to the page itself.
+    Each term is in the set by being listed in ``hasDefinedTerm`` (so no
+    ``inDefinedTermSet`` back), and its anchor is its ``@id`` (no ``termCode``).
     """
     base = builder.config.html_baseurl
     page = urljoin(base.rstrip("/") + "/", page_uri(builder, docname)) if base else ""
@@ -128,8 +130,6 @@ def defined_term_set(terms: list[ResolvedTerm], builder: Builder, docname: str) 
             "@id": f"{page}#{record.anchor}",
             "name": term.name,
             "url": f"{page}#{record.anchor}",
-            "termCode": record.anchor,
-            "inDefinedTermSet": set_id,
         }
         if record.summary:
             item["description"] = record.summary

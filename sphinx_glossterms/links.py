@@ -41,19 +41,32 @@ def in_document(node: N, document: nodes.document | None) -> N:
 
 
 def term_xref(
-    key: str, text: str, *, automatic: bool = False, document: nodes.document | None = None
+    key: str,
+    text: str,
+    *,
+    automatic: bool = False,
+    document: nodes.document | None = None,
+    styled: bool = True,
 ) -> addnodes.pending_xref:
     """A reference to the term ``key`` showing ``text``, resolved by the domain
-    (``document``: the tree it goes into, see :func:`in_document`)."""
-    inline = in_document(nodes.inline(text, classes=["xref", "std", "std-term"]), document)
-    inline += nodes.Text(text)
+    (``document``: the tree it goes into, see :func:`in_document`).
+
+    ``styled``: the text is wrapped like the ``:term:`` role's, for links in running
+    text; lists of terms (card blocks) leave it out: one node less per link to
+    make, copy and write, and 38 bytes less per link in HTML.
+    """
+    content: nodes.Node = nodes.Text(text)
+    if styled:
+        inline = in_document(nodes.inline(text, classes=["xref", "std", "std-term"]), document)
+        inline += content
+        content = inline
     xref = in_document(
         addnodes.pending_xref(
             "", refdomain=DOMAIN, reftype=ROLE, reftarget=key, refexplicit=True, refwarn=False
         ),
         document,
     )
-    xref += inline
+    xref += content
     if automatic:
         xref["glossterms_auto"] = True
     return xref

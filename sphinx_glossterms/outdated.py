@@ -2,12 +2,13 @@
 
 Each page gets a signature of everything it shows of terms defined elsewhere:
 the automatic links its text gets (the matches themselves), the terms it links
-to (what a link shows of each: ``TermRecord.linked_view`` and relations, for
-previews and titles), the blocks of its own cards, and everything, for pages
-with a glossary index or graph. A page is rewritten when its signature changes,
-so editing a definition rewrites only its own page and the index pages, a new
-term mentioned nowhere rewrites nothing else, and a new alias rewrites the
-pages where it now matches.
+to (what a link shows of each: ``TermRecord.linked_view``; previews come from
+the data all pages share, so summaries count only where links carry them as
+titles), the blocks of its own cards, and everything, for pages with a
+glossary index or graph. A page is rewritten when its signature changes, so
+editing a definition or (with previews) a summary rewrites only its own page
+and the index pages, a new term mentioned nowhere rewrites nothing else, and a
+new alias rewrites the pages where it now matches.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 
-from .glossary import Glossary, ResolvedTerm
+from .glossary import Glossary
 from .names import term_key
 from .records import DocInfo, TermRecord
 
@@ -50,14 +51,10 @@ def _matches(glossary: Glossary, texts: list[str]) -> tuple[str, frozenset[str]]
     return digest.hexdigest(), frozenset(keys)
 
 
-def _linked(term: ResolvedTerm) -> tuple[object, ...]:
-    return (term.record.linked_view(), term.related)
-
-
-def _shown(glossary: Glossary, key: str) -> object:
+def _shown(glossary: Glossary, key: str, titles: bool) -> object:
     """What a link to the term ``key`` shows: a local one, or another project's."""
     if key in glossary.terms:
-        return _linked(glossary.terms[key])
+        return glossary.terms[key].record.linked_view(titles=titles)
     return glossary.external.get(key)
 
 
@@ -72,9 +69,12 @@ def signatures(
     records: Mapping[str, list[TermRecord]],
     docs: Mapping[str, DocInfo],
     cache: dict[str, MatchCache],
+    *,
+    titles: bool,
 ) -> dict[str, str]:
     """The signature of every page; ``cache`` keeps each page's matches between builds
-    (an entry is dropped when its page is read again, see ``clear_doc``)."""
+    (an entry is dropped when its page is read again, see ``clear_doc``); ``titles``:
+    whether links carry summaries (``GlosstermsDomain.link_titles``)."""
     forms = _digest((glossary.matcher.forms, glossary.config))
     everything = _digest(
         [
@@ -86,7 +86,7 @@ def signatures(
 
     def views(key: str) -> object:  # once per term, not once per page
         if key not in shown_views:
-            shown_views[key] = _shown(glossary, key)
+            shown_views[key] = _shown(glossary, key, titles)
         return shown_views[key]
 
     result: dict[str, str] = {}

@@ -1,18 +1,25 @@
-"""Preview data for the HTML popovers: only the terms each page links to.
+"""Preview data for the HTML popovers, shared by every page.
 
-Every link to a term (explicit or automatic) carries ``glossterms_key``. After
-references are resolved, this post-transform collects those keys and appends a
-``<script type="application/json" id="glossterms-previews">`` holding, per
-linked term, what ``static/glossterms.js`` shows: name, summary, categories,
-the URL of its card and which of its related terms are also on the page (those
-open nested previews). The JSON is keyed by anchor, which the script reads from
-each link's ``href``.
+One script, ``_static/glossterms-previews.js``, written once per build, sets
+``window.glosstermsPreviews``: per term anchor, what ``static/glossterms.js``
+shows (name, summary, categories, the anchors of its related terms). Pages
+load it like any static file, so the data is downloaded once per site
+instead of once per page, and editing a summary rewrites no page that merely
+links to the term (:mod:`.outdated`). It is a script rather than JSON so that
+it loads from ``file://`` too. A preview's link to the term is the ``href``
+of the page's own link to it, and nested previews are offered only for
+related terms the page also links to; the script works both out.
+
+Other projects' terms (``glossterms_external``) are per page: their previews
+are in ``<script type="application/json" id="glossterms-previews">``, keyed by
+the anchor of their URL, which the script lays over the shared data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from docutils import nodes
@@ -27,8 +34,16 @@ from .messages import LABEL_CATEGORIES, LABEL_RELATED
 from .pipeline import Priority
 from .records import ExternalTerm
 
-#: ``id`` of the data element; the script looks it up.
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .glossary import Glossary
+
+#: ``id`` of a page's own data element (other projects' terms).
 DATA_ID = "glossterms-previews"
+#: The shared data: a file in ``_static`` and the global it sets.
+SHARED_SCRIPT = "glossterms-previews.js"
+SHARED_GLOBAL = "glosstermsPreviews"
 #: Hover intent before a preview opens, and grace time to reach it on leaving.
 OPEN_DELAY_MS = 120
 CLOSE_DELAY_MS = 300
@@ -44,70 +59,77 @@ def script_attributes() -> dict[str, Any]:
     }
 
 
-def _url(reference: nodes.reference) -> str:
-    """The link's own URL (same-page links, singlehtml's included, have a refid)."""
-    if "refid" in reference:
-        return "#" + str(reference["refid"])
-    return str(reference.get("refuri", ""))
+def shared_data(glossary: Glossary) -> dict[str, dict[str, Any]]:
+    """Every term's preview, keyed by anchor, in document order."""
+    terms = glossary.terms
+    data: dict[str, dict[str, Any]] = {}
+    for term in sorted(terms.values(), key=lambda t: t.record.order):
+        record = term.record
+        entry: dict[str, Any] = {"name": term.name, "summary": record.summary}
+        if record.categories:
+            entry["categories"] = list(record.categories)
+        if term.related:
+            entry["related"] = [terms[k].record.anchor for k in term.related]
+        data[record.anchor] = entry
+    return data
+
+
+def write_shared_data(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``_static/glossterms-previews.js`` (web HTML with
+    previews on); left untouched when its text is the same."""
+    if exception is not None or not is_web_html(app.builder):
+        return
+    glossary = get_domain(app.env).glossary
+    if not glossary.config.tooltips:
+        return
+    text = f"window.{SHARED_GLOBAL}={script_json(shared_data(glossary))};\n"
+    path = Path(app.outdir) / "_static" / SHARED_SCRIPT
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
 
 
 class PreviewData(SphinxPostTransform):
-    """Append the preview data of the page's linked terms (HTML only)."""
+    """Append the previews of the other projects' terms the page links to (web HTML)."""
 
     default_priority = Priority.PREVIEWS
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
         glossary = get_domain(self.env).glossary
-        if not glossary.config.tooltips or not is_web_html(get_builder(self.env)):
-            return  # off, or an e-book: its pages load no scripts
-        terms = glossary.terms
-        urls: dict[str, str] = {}  # term key -> URL, in page order
+        if not glossary.external or not glossary.config.tooltips:
+            return
+        if not is_web_html(get_builder(self.env)):
+            return  # an e-book: its pages load no scripts
+        local: set[str] = set()  # anchors of this project's terms linked here
         external: list[nodes.reference] = []
         for reference in self.document.findall(nodes.reference):
             key = reference.get("glossterms_key")
-            if key in terms and key not in urls:
-                urls[key] = _url(reference)
+            if key in glossary.terms:
+                local.add(glossary.terms[key].record.anchor)
             elif key in glossary.external:
                 external.append(reference)
-        if not urls and not external:
-            return
-        data: dict[str, dict[str, Any]] = {}
-        for key, url in urls.items():
-            term = terms[key]
-            record = term.record
-            data[record.anchor] = {
-                "name": term.name,
-                "summary": record.summary,
-                "categories": list(record.categories),
-                "url": url,
-                "related": [terms[k].record.anchor for k in term.related if k in urls],
-            }
-        _add_external(data, external, glossary.external)
-        payload = script_json(data)
-        html = f'<script type="application/json" id="{DATA_ID}">{payload}</script>\n'
-        self.document += nodes.raw("", html, format="html")
+        data = _external_data(external, glossary.external, local)
+        if data:
+            payload = script_json(data)
+            html = f'<script type="application/json" id="{DATA_ID}">{payload}</script>\n'
+            self.document += nodes.raw("", html, format="html")
 
 
-def _add_external(
-    data: dict[str, dict[str, Any]],
-    references: list[nodes.reference],
-    terms: Mapping[str, ExternalTerm],
-) -> None:
+def _external_data(
+    references: list[nodes.reference], terms: Mapping[str, ExternalTerm], local: set[str]
+) -> dict[str, dict[str, Any]]:
     """Previews of other projects' terms, keyed like local ones by the anchor of
-    their URL. Where a local term on the page has that anchor, the external link
-    keeps only its title (the script would show the wrong term)."""
+    their URL. Where a local term linked on the page, or another external term,
+    has that anchor, the link keeps only its title (the script would show the
+    wrong term)."""
+    data: dict[str, dict[str, Any]] = {}
     for reference in references:
         term = terms[reference["glossterms_key"]]
         anchor = unquote(term.url.rpartition("#")[2]) if "#" in term.url else ""
         shown = data.get(anchor)
-        if not anchor or (shown is not None and shown["url"] != term.url):
+        if not anchor or anchor in local or (shown is not None and shown["url"] != term.url):
             reference["classes"] = [c for c in reference["classes"] if c != "glossterm-link"]
             continue
-        data[anchor] = {
-            "name": term.name,
-            "summary": external_title(term),
-            "categories": [],
-            "url": term.url,
-            "related": [],
-        }
+        data[anchor] = {"name": term.name, "summary": external_title(term), "url": term.url}
+    return data

@@ -3,10 +3,13 @@
 Everything project-wide (winners of duplicates, relations, the matcher) is
 derived from these in :mod:`.glossary`. Fields say where they are shown, for
 incremental builds (:mod:`.outdated`): by default on every page that links to
-the term (previews, titles); marked ``CARD_PAGE``, only on the card's own page
-and the index pages; marked ``LOCAL``, nowhere else (their effect, such as the
-mentions found in ``text``, is tracked through what is derived from them). A
-new field is shown everywhere until marked otherwise, so it is never forgotten.
+the term (link text, badges, ``<abbr>`` titles); marked ``PREVIEW``, on such
+pages only as link titles (where previews show them, they come from the data
+shared by every page, :mod:`.previews`); marked ``CARD_PAGE``, only on the
+card's own page and the index pages; marked ``LOCAL``, nowhere else (their
+effect, such as the mentions found in ``text``, is tracked through what is
+derived from them). A new field is shown everywhere until marked otherwise, so
+it is never forgotten.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from docutils import nodes
 #: Field metadata (see the module docstring).
 LOCAL = {"shown": "nowhere"}
 CARD_PAGE = {"shown": "card page"}
+PREVIEW = {"shown": "link titles"}
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
 
@@ -37,8 +41,8 @@ class TermRecord:
     aliases: tuple[str, ...] = field(default=(), metadata=CARD_PAGE)
     #: as written in ``:related:`` (shown through the derived relations)
     related: tuple[str, ...] = field(default=(), metadata=LOCAL)
-    categories: tuple[str, ...] = ()
-    summary: str = ""
+    categories: tuple[str, ...] = field(default=(), metadata=PREVIEW)
+    summary: str = field(default="", metadata=PREVIEW)
     definition: str = field(default="", metadata=CARD_PAGE)
     #: (title, plain text)
     sections: tuple[tuple[str, str], ...] = field(default=(), metadata=CARD_PAGE)
@@ -70,9 +74,13 @@ class TermRecord:
         """Document order: documents by name, then position in the document."""
         return (self.docname, self.position)
 
-    def linked_view(self) -> tuple[object, ...]:
-        """What a page that links to the term shows of it: every unmarked field."""
-        return tuple(getattr(self, f.name) for f in fields(self) if "shown" not in f.metadata)
+    def linked_view(self, *, titles: bool = True) -> tuple[object, ...]:
+        """What a page that links to the term shows of it: every unmarked field, and
+        the ``PREVIEW`` ones where links carry ``titles``."""
+        shown = {None, PREVIEW["shown"]} if titles else {None}
+        return tuple(
+            getattr(self, f.name) for f in fields(self) if f.metadata.get("shown") in shown
+        )
 
     def index_view(self) -> tuple[object, ...]:
         """What the card's page and the index pages show: every field not ``LOCAL``."""

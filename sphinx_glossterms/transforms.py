@@ -49,7 +49,7 @@ def _block(
     items = in_document(nodes.bullet_list(classes=["term-card-links"]), document)
     for key in listed:
         paragraph = in_document(nodes.paragraph(), document)
-        paragraph += term_xref(key, terms[key].name, document=document)
+        paragraph += term_xref(key, terms[key].name, document=document, styled=False)
         item = in_document(nodes.list_item(), document)
         item += paragraph
         items += item

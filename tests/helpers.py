@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 from _pytest.mark.structures import ParameterSet
@@ -29,6 +31,49 @@ WARNING_RE = re.compile(r"^(?P<loc>\S*): WARNING: (?P<msg>.*?) \[(?P<type>[\w.]+
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+#: What ``_static/glossterms-previews.js`` holds: one assignment of a JSON object.
+SHARED_PREVIEWS_RE = re.compile(r"\Awindow\.glosstermsPreviews=(\{.*\});\n\Z", re.S)
+
+
+def shared_previews(outdir: Path) -> dict[str, Any] | None:
+    """The previews shared by every page, checked and parsed (None: no file)."""
+    path = Path(outdir) / "_static" / "glossterms-previews.js"
+    if not path.is_file():
+        return None
+    match = SHARED_PREVIEWS_RE.match(path.read_text(encoding="utf-8"))
+    assert match is not None, "the shared previews are one assignment"
+    assert not set("<>&") & set(match[1])  # as in an inline script
+    data: dict[str, Any] = json.loads(match[1])
+    return data
+
+
+def page_previews(outdir: Path, page: str) -> dict[str, Any]:
+    """What ``glossterms.js`` offers on ``page``, worked out as it does: the shared
+    data with the page's own (other projects' terms) laid over it, for the terms
+    the page links to, each with the ``href`` of the page's first link to it as
+    ``url`` and only the related terms the page also links to."""
+    html = soup(Path(outdir) / page)
+    terms = dict(shared_previews(outdir) or {})
+    own = html.find(id="glossterms-previews")
+    if own is not None:
+        terms.update(json.loads(own.string or "{}"))
+    hrefs: dict[str, str] = {}
+    for link in html.select("a.glossterm-link"):
+        anchor = unquote(link["href"].rpartition("#")[2]) if "#" in link["href"] else None
+        if anchor is not None and anchor in terms:
+            hrefs.setdefault(anchor, link["href"])
+    return {
+        anchor: {
+            "name": terms[anchor]["name"],
+            "summary": terms[anchor]["summary"],
+            "categories": terms[anchor].get("categories", []),
+            "url": terms[anchor].get("url", href),
+            "related": [r for r in terms[anchor].get("related", []) if r in hrefs],
+        }
+        for anchor, href in hrefs.items()
+    }
 
 
 def index_of(path: Path) -> BeautifulSoup:
@@ -63,12 +108,13 @@ def warnings_of(text: str) -> list[tuple[str, str, str]]:
 
 
 def html_tree(outdir: Path) -> dict[str, bytes]:
-    """Every HTML page (and the JSON export and the review file of automatic
-    links) of a build, by relative path."""
+    """Every HTML page (and the JSON export, the review file of automatic links
+    and the shared previews) of a build, by relative path."""
     return {
         str(p.relative_to(outdir)): p.read_bytes()
         for p in sorted(outdir.rglob("*"))
-        if p.suffix in {".html", ".json", ".csv"} and "_static" not in p.parts
+        if (p.suffix in {".html", ".json", ".csv"} and "_static" not in p.parts)
+        or p.name == "glossterms-previews.js"
     }
 
 

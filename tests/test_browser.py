@@ -127,7 +127,28 @@ def _screenshot(page: Any, theme: str, name: str, **options: Any) -> None:
 
 
 # JS helpers evaluated in the page.
-_TERMS = "JSON.parse(document.getElementById('glossterms-previews').textContent)"
+# What the script offers on the page, worked out as ``helpers.page_previews`` does:
+# the shared data under the page's own, for the terms the page links to, each with
+# the href of its first link as url and only the related terms also linked.
+_TERMS = """(() => {
+    const own = document.getElementById('glossterms-previews');
+    const terms = Object.assign(
+        {}, window.glosstermsPreviews || {}, own ? JSON.parse(own.textContent) : {});
+    const hrefs = {};
+    for (const a of document.querySelectorAll('a.glossterm-link')) {
+        if (a.closest('.glossterm-preview')) continue;
+        const href = a.getAttribute('href') || '';
+        const key = decodeURIComponent(href.slice(href.lastIndexOf('#') + 1));
+        if (href.includes('#') && key in terms && !(key in hrefs)) hrefs[key] = href;
+    }
+    return Object.fromEntries(Object.entries(hrefs).map(([key, href]) => [key, {
+        name: terms[key].name,
+        summary: terms[key].summary,
+        categories: terms[key].categories || [],
+        url: terms[key].url || href,
+        related: (terms[key].related || []).filter((r) => r in hrefs),
+    }]));
+})()"""
 _KEY = "(a) => a.getAttribute('href').split('#').pop()"
 
 
@@ -136,8 +157,9 @@ def _visible_link(page: Any, with_related: bool = False) -> Any:
     has related terms on the page), scrolled into view."""
     index = page.evaluate(
         """([withRelated]) => {
-            const terms = JSON.parse(
-                document.getElementById('glossterms-previews').textContent);
+            const terms = """
+        + _TERMS
+        + """;
             const links = [...document.querySelectorAll('a.glossterm-link')];
             return links.findIndex((a) => {
                 const term = terms[a.getAttribute('href').split('#').pop()];

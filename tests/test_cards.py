@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_glossterms.domain import get_domain
 
-from helpers import soup
+from helpers import page_previews, soup
 
 
 @pytest.mark.sphinx("html", testroot="cards", freshenv=True)
@@ -74,8 +72,7 @@ def test_related_block_links(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("html", testroot="cards")
 def test_summary_option_and_default(app: SphinxTestApp) -> None:
     app.build()
-    refs = soup(app.outdir / "refs.html")
-    previews = json.loads(refs.select_one("#glossterms-previews").string)
+    previews = page_previews(app.outdir, "refs.html")
     assert previews["term-hpg-axis-restoration"]["url"] == "rst.html#term-hpg-axis-restoration"
     assert previews["term-hpg-axis-restoration"]["summary"] == (
         "A clinical strategy focused on the axis."

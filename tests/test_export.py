@@ -112,8 +112,6 @@ def test_json_ld_in_card_pages(app: SphinxTestApp) -> None:
         "@id": "#term-restoration-axis",
         "name": "Restoration Axis",
         "url": "#term-restoration-axis",
-        "termCode": "term-restoration-axis",
-        "inDefinedTermSet": data["@id"],
         "description": "A strategy that restores an axis.",
         "alternateName": ["RA", "restoration pathway"],
     }

@@ -20,7 +20,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import parallel_available
 
-from helpers import glossterms_warnings, html_pages, soup, warnings_of
+from helpers import glossterms_warnings, html_pages, page_previews, soup, warnings_of
 from helpers import serve as serve_folder
 
 ROOTS = Path(__file__).parent / "roots"
@@ -108,8 +108,7 @@ def test_json_terms_resolve_and_autolink(make_app: Any, tmp_path: Path, other: P
     assert "Hormonal Restoration" in terms  # the other project does define it
 
     # previews: the other project's summary, keyed by the anchor of the link
-    page = soup(Path(app.outdir) / "index.html")
-    previews = json.loads(page.find(id="glossterms-previews").string)
+    previews = page_previews(Path(app.outdir), "index.html")
     anchor = auto["href"].rpartition("#")[2]
     assert previews[anchor]["summary"] == by_alias["HPG restoration"]["summary"]
     assert previews[anchor]["url"] == auto["href"]

@@ -36,7 +36,7 @@ from sphinx_glossterms.domain import get_domain
 from sphinx_glossterms.messages import LABEL_GRAPH
 from sphinx_glossterms.names import sort_key
 
-from helpers import plain
+from helpers import page_previews, plain, shared_previews
 
 ROOT = Path(__file__).parent / "roots" / "test-fuzz"
 PAYLOAD = '<script>alert("xss")</script>'
@@ -309,6 +309,10 @@ def check_html(buildername: str, outdir: Path, expected: Expected) -> None:
         export = json.loads((outdir / "glossterms.json").read_text("utf-8"))
         assert {t["name"] for t in export["terms"]} == names
         assert {t["summary"] for t in export["terms"]} == summaries
+        shared = shared_previews(outdir)
+        assert shared is not None
+        assert {p["name"] for p in shared.values()} == names
+        assert {p["summary"] for p in shared.values()} == summaries
         root = outdir / "index.html"
         for term in export["terms"]:  # URLs relative to the output root
             pages.check_link(root, term["url"], f"glossterms.json {term['name']!r}")
@@ -332,10 +336,8 @@ def check_html(buildername: str, outdir: Path, expected: Expected) -> None:
             pages.check_link(page, link["href"], f"{where}: link {link.get_text()!r}")
             if link.get("title"):  # the attribute decodes to the summary exactly
                 assert link["title"] in summaries, (where, link["title"])
-        data = html.select_one("#glossterms-previews")
-        if data is not None:
-            previews = json.loads(data.string or "{}")
-            for preview in previews.values():
+        if web:  # what the script offers: shared data, URLs from the page's own links
+            for preview in page_previews(outdir, where).values():
                 assert preview["name"] in names, (where, preview["name"])
                 assert preview["summary"] in summaries, (where, preview["summary"])
                 pages.check_link(page, preview["url"], f"{where}: preview data")

@@ -17,7 +17,15 @@ from sphinx.util.inventory import InventoryFile
 from sphinx_glossterms.domain import get_domain
 from sphinx_glossterms.records import SUMMARY_LIMIT, TermRecord, summary_of
 
-from helpers import AppParams, MakeApp, plain, soup, warnings_of
+from helpers import (
+    AppParams,
+    MakeApp,
+    page_previews,
+    plain,
+    shared_previews,
+    soup,
+    warnings_of,
+)
 
 HOSTILE_NAMES = [
     'x"><img src=x onerror=alert(1)>',
@@ -86,7 +94,7 @@ def test_hostile_names_are_escaped_in_every_html_output(
         labels = {t.get_text() for t in svg.find_all(lambda t: t.name.endswith("text"))}
         assert set(HOSTILE_NAMES[:2]) <= labels
     # previews, JSON-LD and the export round-trip the names exactly
-    previews = json.loads(page.select_one("#glossterms-previews").string)
+    previews = page_previews(out, "index.html")
     assert set(HOSTILE_NAMES[:2]) <= {entry["name"] for entry in previews.values()}
     jsonld = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert set(HOSTILE_NAMES[:2]) <= {t["name"] for t in jsonld["hasDefinedTerm"]}
@@ -199,8 +207,10 @@ def test_cards_in_only_do_not_exist_for_other_builders(app: SphinxTestApp) -> No
     links = [a.get_text() for a in page.select("a.glossterm-autolink")]
     assert "Printed Term" not in links
     assert "Web Term" in links
-    previews = json.loads(page.select_one("#glossterms-previews").string)
+    previews = shared_previews(app.outdir)
+    assert previews is not None
     assert "term-printed-term" not in previews
+    assert "term-Web-Term" in previews
     jsonld = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert [t["name"] for t in jsonld["hasDefinedTerm"]] == ["Everywhere Term"]
     with (app.outdir / "objects.inv").open("rb") as f:
@@ -265,8 +275,7 @@ def test_summaries_are_short_plain_text(app: SphinxTestApp) -> None:
         "A small gland with code and a Long Term."
     )
     # every preview shows the short summary, never the megabyte definition
-    page = soup(app.outdir / "summaries.html")
-    previews = json.loads(page.select_one("#glossterms-previews").string)
+    previews = page_previews(app.outdir, "summaries.html")
     assert previews
     assert max(len(entry["summary"]) for entry in previews.values()) <= SUMMARY_LIMIT
 
@@ -366,7 +375,10 @@ def test_views_cover_every_field_not_marked() -> None:
             changed = f"{value}x"
         other = dataclasses.replace(base, **{item.name: changed})
         shown = item.metadata.get("shown")
-        assert (other.linked_view() != base.linked_view()) is (shown is None), item.name
+        titled = shown in (None, "link titles")  # summaries, when links carry them
+        assert (other.linked_view() != base.linked_view()) is titled, item.name
+        untitled = other.linked_view(titles=False) != base.linked_view(titles=False)
+        assert untitled is (shown is None), item.name
         assert (other.index_view() != base.index_view()) is (shown != "nowhere"), item.name
     assert not dataclasses.fields(TermRecord)[-1].metadata  # e.g. ``only``
     assert "title" in {f.name for f in dataclasses.fields(TermRecord) if not f.metadata}

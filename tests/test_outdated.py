@@ -31,10 +31,10 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
         lambda src: _replace(src / "terms.rst", "definition of the first", "meaning of the first"),
         {"terms", "index"},
     ),
-    # a summary is shown wherever the term is linked (titles, previews)
+    # a summary is shown on other pages only in previews, whose data all pages share
     "summary": (
         lambda src: _replace(src / "terms.rst", "The first term.", "The very first term."),
-        {"terms", "index", "mentions_a"},
+        {"terms", "index"},
     ),
     # a term that nothing mentions shows on its own page and the index
     "new term": (
@@ -90,3 +90,21 @@ def test_nothing_changed_rewrites_nothing(make_app: Any, tmp_path: Path) -> None
     again = make_app("html", srcdir=src)
     again.build()
     assert _written(again) == set()
+
+
+def test_summary_in_link_titles_rewrites_the_linking_pages(make_app: Any, tmp_path: Path) -> None:
+    """With previews off, links carry the summary as their title: pages that link to
+    the term show it and are written again."""
+    src = tmp_path / "titles"
+    shutil.copytree(ROOT, src)
+    off = {"glossterms_tooltips": False}
+    make_app("html", srcdir=src, freshenv=True, confoverrides=off).build()
+    _replace(src / "terms.rst", "The first term.", "The very first term.")
+    updated = make_app("html", srcdir=src, confoverrides=off)
+    updated.build()
+    assert _written(updated) == {"terms", "index", "mentions_a"}
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True, confoverrides=off)
+    fresh.build()
+    assert html_pages(updated.outdir) == html_pages(fresh.outdir)

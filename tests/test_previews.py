@@ -1,79 +1,72 @@
-"""Preview data and assets: escaped, per page, HTML only, off with tooltips=False."""
+"""Preview data and assets: escaped, shared by every page, web HTML only, off with
+tooltips=False."""
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
-from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_glossterms.domain import get_domain
 
-from helpers import soup
+from helpers import page_previews, shared_previews, soup
 
-DATA_RE = re.compile(
-    r'<script type="application/json" id="glossterms-previews">(.*?)</script>', re.S
-)
 SUMMARY = 'Alpha </script><script>alert(1)</script> & "quotes" <!-- x -->'
 
 
-def preview_data(page: Path) -> dict[str, Any] | None:
-    """The raw JSON text of a page's preview data, checked and parsed."""
-    html = page.read_text(encoding="utf-8")
-    found = DATA_RE.findall(html)
-    if not found:
-        return None
-    assert len(found) == 1
-    payload = found[0]
-    # Nothing in the payload can end the script or open markup.
-    assert not set("<>&") & set(payload)
-    data: dict[str, Any] = json.loads(payload)
-    return data
+@pytest.mark.sphinx("html", testroot="previews-basic", freshenv=True)
+def test_shared_data_holds_every_term_once(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    data = shared_previews(app.outdir)
+    assert data is not None
+    # every term of the project, in document order, classic glossary terms included
+    assert list(data) == ["term-delta", "term-Epsilon", "term-alpha", "term-beta", "term-gamma"]
+    assert data["term-alpha"] == {
+        "name": "Alpha",
+        "summary": SUMMARY,
+        "categories": ["Greek", "<b>Letters</b>"],
+        "related": ["term-beta", "term-gamma"],
+    }
+    assert data["term-gamma"] == {"name": "Gamma", "summary": "The third letter."}
+    # no page carries previews of this project's terms itself
+    for page in app.outdir.glob("*.html"):
+        assert 'id="glossterms-previews"' not in page.read_text(encoding="utf-8"), page
 
 
 @pytest.mark.sphinx("html", testroot="previews-basic", freshenv=True)
-def test_data_holds_only_the_linked_terms(app: SphinxTestApp) -> None:
+def test_what_the_script_offers_on_a_page(app: SphinxTestApp) -> None:
     app.build()
-    assert app.warning.getvalue() == ""
-    data = preview_data(app.outdir / "index.html")
-    assert data is not None
+    data = page_previews(app.outdir, "index.html")
     assert sorted(data) == ["term-Epsilon", "term-alpha", "term-beta"]
     assert data["term-alpha"] == {
         "name": "Alpha",
         "summary": SUMMARY,
         "categories": ["Greek", "<b>Letters</b>"],
         "url": "terms.html#term-alpha",
-        # Gamma is related but not linked from this page: no data, no link.
+        # Gamma is related but not linked from this page: no nested preview.
         "related": ["term-beta"],
     }
     assert data["term-beta"]["related"] == ["term-alpha"]
     assert data["term-Epsilon"]["url"] == "other.html#term-Epsilon"
     assert data["term-Epsilon"]["summary"] == "The fifth letter."
-    # A page that links to no term carries no data at all.
-    assert preview_data(app.outdir / "other.html") is None
+    assert page_previews(app.outdir, "other.html") == {}
 
 
 @pytest.mark.sphinx("html", testroot="previews-basic")
 def test_every_link_has_its_data_and_no_title(app: SphinxTestApp) -> None:
     app.build()
+    shared = shared_previews(app.outdir)
+    assert shared is not None
     for name in ("index.html", "terms.html"):
-        page = app.outdir / name
-        data = preview_data(page)
-        assert data is not None
-        links = soup(page).select("a.glossterm-link")
+        links = soup(app.outdir / name).select("a.glossterm-link")
         assert links
-        anchors = {link["href"].rpartition("#")[2] for link in links}
-        assert anchors == set(data), name  # no link without data, no data unused
         for link in links:
-            term = data[link["href"].rpartition("#")[2]]
-            assert link["href"] == term["url"]
+            assert link["href"].rpartition("#")[2] in shared  # no link without data
             assert not link.has_attr("title")  # the preview shows it: no double tooltip
     # Links within a page use the bare anchor.
-    terms = preview_data(app.outdir / "terms.html")
-    assert terms is not None
+    terms = page_previews(app.outdir, "terms.html")
     assert terms["term-gamma"]["url"] == "#term-gamma"
     assert sorted(terms["term-alpha"]["related"]) == ["term-beta", "term-gamma"]
 
@@ -82,21 +75,42 @@ def test_every_link_has_its_data_and_no_title(app: SphinxTestApp) -> None:
 def test_script_and_styles_are_linked(app: SphinxTestApp) -> None:
     app.build()
     html = soup(app.outdir / "index.html")
+    data = html.find("script", src=re.compile(r"_static/glossterms-previews\.js"))
     script = html.find("script", src=re.compile(r"_static/glossterms\.js"))
+    assert data is not None
     assert script is not None
     assert script.has_attr("defer")
+    assert data.has_attr("defer")  # deferred scripts run in order: the data first
+    assert html.find_all("script").index(data) < html.find_all("script").index(script)
     assert script["data-label-related"] == "Related terms"
     assert int(script["data-close-delay"]) > 0
     assert html.find("link", href=re.compile(r"_static/glossterms\.css"))
-    assert (app.outdir / "_static" / "glossterms.js").is_file()
-    assert (app.outdir / "_static" / "glossterms.css").is_file()
+    for static in ("glossterms.js", "glossterms.css", "glossterms-previews.js"):
+        assert (app.outdir / "_static" / static).is_file()
+
+
+@pytest.mark.sphinx("html", testroot="previews-basic", freshenv=True)
+def test_shared_data_is_rewritten_only_when_it_changes(app: SphinxTestApp) -> None:
+    app.build()
+    path = app.outdir / "_static" / "glossterms-previews.js"
+    before = path.stat().st_mtime_ns
+    app.build()  # nothing changed
+    assert path.stat().st_mtime_ns == before
+    terms = app.srcdir / "terms.rst"
+    terms.write_text(
+        terms.read_text(encoding="utf-8").replace("The third letter.", "The third one."),
+        encoding="utf-8",
+    )
+    app.build()
+    shared = shared_previews(app.outdir)
+    assert shared is not None
+    assert shared["term-gamma"]["summary"] == "The third one."
 
 
 @pytest.mark.sphinx("singlehtml", testroot="previews-basic")
 def test_singlehtml_urls_are_anchors(app: SphinxTestApp) -> None:
     app.build()
-    data = preview_data(app.outdir / "index.html")
-    assert data is not None
+    data = page_previews(app.outdir, "index.html")
     assert {term["url"] for term in data.values()} == {f"#{key}" for key in data}
     assert {"term-alpha", "term-beta", "term-Epsilon"} <= set(data)
 
@@ -104,9 +118,11 @@ def test_singlehtml_urls_are_anchors(app: SphinxTestApp) -> None:
 @pytest.mark.sphinx("dirhtml", testroot="previews-basic")
 def test_dirhtml_urls_are_relative(app: SphinxTestApp) -> None:
     app.build()
-    data = preview_data(app.outdir / "index.html")
-    assert data is not None
+    data = page_previews(app.outdir, "index.html")
     assert data["term-alpha"]["url"] == "terms/#term-alpha"
+    assert shared_previews(app.outdir) is not None
+    html = soup(app.outdir / "terms" / "index.html")
+    assert html.find("script", src="../_static/glossterms-previews.js")
 
 
 @pytest.mark.sphinx("html", testroot="previews-off", freshenv=True)
@@ -125,6 +141,7 @@ def test_tooltips_off_leaves_only_titles(app: SphinxTestApp) -> None:
         # No script: the summary is the links' native tooltip.
         for link in links:
             assert link["title"] == summaries[link["href"].rpartition("#")[2]]
+    assert shared_previews(app.outdir) is None
 
 
 @pytest.mark.sphinx("latex", testroot="previews-basic")
@@ -152,3 +169,4 @@ def test_epub_gets_no_data(app: SphinxTestApp) -> None:
     pages = list(app.outdir.glob("*.xhtml"))
     assert pages
     assert not any("glossterms-previews" in p.read_text(encoding="utf-8") for p in pages)
+    assert not list(app.outdir.rglob("glossterms-previews.js"))

@@ -15,8 +15,12 @@
  * every preview. On touch, the first tap shows the preview, the second follows
  * the link.
  *
- * Data: <script type="application/json" id="glossterms-previews">, keyed by
- * the anchor each link's href points at. Settings: data-* attributes of the tag
+ * Data: window.glosstermsPreviews (_static/glossterms-previews.js, one file for
+ * the whole site), with the page's own <script type="application/json"
+ * id="glossterms-previews"> (other projects' terms) laid over it; both keyed by
+ * the anchor each link's href points at. A preview links to its term with the
+ * href of the page's first link to it, and offers nested previews only for
+ * related terms the page links to. Settings: data-* attributes of the tag
  * that loads this script. No network, no dependencies; the DOM is built with
  * textContent only. Follows the WAI-ARIA tooltip pattern (role="tooltip",
  * aria-describedby on the link while open, Escape closes).
@@ -47,6 +51,7 @@
     "header, [role=banner], footer, [role=contentinfo], [role=region], [role=search]";
 
   var terms = {};
+  var hrefs = {}; // anchor -> href of the page's first link to that term
   var levels = []; // open previews: {link, el, title, describedby}
   var hovered = null; // element under the pointer
   var openTimer = null;
@@ -55,7 +60,7 @@
   var touched = false; // the last pointer was a finger
   var counter = 0;
 
-  function keyOf(link) {
+  function anchorOf(link) {
     var href = link.getAttribute("href") || "";
     var hash = href.lastIndexOf("#");
     if (hash < 0) return null;
@@ -65,7 +70,20 @@
     } catch (e) {
       /* keep the raw anchor */
     }
-    return Object.prototype.hasOwnProperty.call(terms, key) ? key : null;
+    return key;
+  }
+
+  function has(object, key) {
+    return key !== null && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function keyOf(link) {
+    var key = anchorOf(link);
+    return has(terms, key) ? key : null;
+  }
+
+  function urlOf(key) {
+    return terms[key].url || hrefs[key];
   }
 
   function termLink(node) {
@@ -102,7 +120,8 @@
     return el;
   }
 
-  function build(term, id, level) {
+  function build(key, id, level) {
+    var term = terms[key];
     var el = element("div", "glossterm-preview");
     el.id = id;
     el.setAttribute("role", "tooltip");
@@ -111,7 +130,7 @@
 
     var title = element("p", "glossterm-preview-title");
     var name = element("a", "glossterm-preview-name", term.name);
-    name.href = term.url;
+    name.href = urlOf(key);
     name.tabIndex = -1; // for the pointer; keyboard users have the link itself
     title.appendChild(name);
     el.appendChild(title);
@@ -130,16 +149,16 @@
       });
       el.appendChild(categories);
     }
-    var related = (term.related || []).filter(function (key) {
-      return Object.prototype.hasOwnProperty.call(terms, key);
+    var related = (term.related || []).filter(function (other) {
+      return has(terms, other) && has(hrefs, other);
     });
     if (related.length) {
       var block = element("p", "glossterm-preview-related");
       block.appendChild(element("span", "glossterm-preview-label", LABEL_RELATED + ": "));
-      related.forEach(function (key, i) {
+      related.forEach(function (other, i) {
         if (i) block.appendChild(document.createTextNode(", "));
-        var link = element("a", "glossterm-link glossterm-preview-link", terms[key].name);
-        link.href = terms[key].url;
+        var link = element("a", "glossterm-link glossterm-preview-link", terms[other].name);
+        link.href = urlOf(other);
         link.tabIndex = -1;
         block.appendChild(link);
       });
@@ -243,7 +262,7 @@
     }
     closeFrom(level);
     var id = "glossterm-preview-" + ++counter;
-    var el = build(terms[key], id, level);
+    var el = build(key, id, level);
     el.style.visibility = "hidden";
     // Inside the link's landmark (main, nav, ...), so the page's content stays
     // in landmarks; a nested preview goes where its parent is.
@@ -402,12 +421,24 @@
   window.addEventListener("resize", reposition, { passive: true });
 
   function init() {
+    terms = {};
+    var shared = window.glosstermsPreviews;
+    var own = {};
     var data = document.getElementById("glossterms-previews");
-    if (!data) return;
     try {
-      terms = JSON.parse(data.textContent) || {};
+      own = data ? JSON.parse(data.textContent) || {} : {};
     } catch (e) {
-      terms = {};
+      own = {};
+    }
+    [shared || {}, own].forEach(function (source) {
+      Object.keys(source).forEach(function (key) {
+        terms[key] = source[key];
+      });
+    });
+    var links = document.querySelectorAll("a.glossterm-link");
+    for (var i = 0; i < links.length; i++) {
+      var key = anchorOf(links[i]);
+      if (key !== null && !has(hrefs, key)) hrefs[key] = links[i].getAttribute("href");
     }
   }
 
