@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from . import nodes as gt
 from .abbreviations import PLAIN_VISITORS, DeprecationBadges, ShortForms, term_abbreviation
 from .autolink import AutolinkTransform
+from .builders import is_web_html
 from .config import add_config_values, get_config, validate_config
 from .datafile import TermCards, write_schema
 from .directives import (
@@ -91,11 +92,12 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
 
 
 def _add_assets(app: Sphinx) -> None:
-    """CSS and JS for HTML builders only."""
+    """CSS for HTML builders; the previews' scripts for web HTML only (e-books
+    get no preview data, and a script tag would name a file they lack)."""
     if app.builder.format != "html":
         return
     app.add_css_file("glossterms.css")
-    if get_config(app.env).tooltips:
+    if get_config(app.env).tooltips and is_web_html(app.builder):
         app.add_js_file(SHARED_SCRIPT, defer="defer")  # data first: deferred run in order
         app.add_js_file("glossterms.js", defer="defer", **script_attributes())
 

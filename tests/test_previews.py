@@ -170,3 +170,6 @@ def test_epub_gets_no_data(app: SphinxTestApp) -> None:
     assert pages
     assert not any("glossterms-previews" in p.read_text(encoding="utf-8") for p in pages)
     assert not list(app.outdir.rglob("glossterms-previews.js"))
+    # and no page names it (nor the script that would read it)
+    assert not any("glossterms-previews.js" in p.read_text("utf-8") for p in pages)
+    assert not any("glossterms.js" in p.read_text("utf-8") for p in pages)
