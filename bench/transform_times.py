@@ -38,7 +38,6 @@ TRANSFORM_MODULES = (
 )
 WRITERS = (
     ("export", "write_json"),
-    ("previews", "write_shared_data"),
     ("vocabulary", "write_vale"),
     ("review", "write_review"),
     ("datafile", "write_schema"),

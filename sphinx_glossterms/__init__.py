@@ -54,7 +54,7 @@ from .interchange import write_exports
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .pagerefs import PageNumbers, add_latex_package
 from .presentation import CardMeta, index_page, visit_graph_html
-from .previews import SHARED_SCRIPT, PreviewData, script_attributes, write_shared_data
+from .previews import PreviewData, script_attributes, write_shared_data
 from .review import ReviewRows, write_review
 from .roles import no_autolink_role
 from .search import add_search_card
@@ -98,7 +98,6 @@ def _add_assets(app: Sphinx) -> None:
         return
     app.add_css_file("glossterms.css")
     if get_config(app.env).tooltips and is_web_html(app.builder):
-        app.add_js_file(SHARED_SCRIPT, defer="defer")  # data first: deferred run in order
         app.add_js_file("glossterms.js", defer="defer", **script_attributes())
 
 
@@ -161,9 +160,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     # events
     app.connect("env-updated", _settle_glossary)
+    app.connect("env-updated", write_shared_data, priority=600)  # before pages: checksums
     app.connect("env-get-updated", _outdated_by_terms)
     app.connect("build-finished", write_json)
-    app.connect("build-finished", write_shared_data)
     app.connect("build-finished", write_schema)
     app.connect("build-finished", write_exports)
     app.connect("build-finished", write_review, priority=900)  # the log's last line

@@ -1,12 +1,15 @@
 """Preview data for the HTML popovers, shared by every page.
 
-One script, ``_static/glossterms-previews.js``, written once per build, sets
+One script, ``_static/glossterms-previews.js``, written once per build when
+the glossary is settled, sets
 ``window.glosstermsPreviews``: per term anchor, what ``static/glossterms.js``
 shows (name, summary, categories, the anchors of its related terms). Pages
 load it like any static file, so the data is downloaded once per site
 instead of once per page, and editing a summary rewrites no page that merely
 links to the term (:mod:`.outdated`). It is a script rather than JSON so that
-it loads from ``file://`` too. A preview's link to the term is the ``href``
+it loads from ``file://`` too, and ``glossterms.js`` loads it from next to
+itself: named in the page, it would get Sphinx's checksum in its URL, and
+every page would change with every summary. A preview's link to the term is the ``href``
 of the page's own link to it, and nested previews are offered only for
 related terms the page also links to; the script works both out.
 
@@ -36,6 +39,7 @@ from .records import ExternalTerm
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from .glossary import Glossary
 
@@ -74,12 +78,13 @@ def shared_data(glossary: Glossary) -> dict[str, dict[str, Any]]:
     return data
 
 
-def write_shared_data(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``_static/glossterms-previews.js`` (web HTML with
-    previews on); left untouched when its text is the same."""
-    if exception is not None or not is_web_html(app.builder):
+def write_shared_data(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``, after the glossary is settled: write
+    ``_static/glossterms-previews.js`` (web HTML with previews on); left untouched
+    when its text is the same."""
+    if not is_web_html(app.builder):
         return
-    glossary = get_domain(app.env).glossary
+    glossary = get_domain(env).glossary
     if not glossary.config.tooltips:
         return
     text = f"window.{SHARED_GLOBAL}={script_json(shared_data(glossary))};\n"

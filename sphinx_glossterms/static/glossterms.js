@@ -420,9 +420,32 @@
   window.addEventListener("scroll", reposition, { capture: true, passive: true });
   window.addEventListener("resize", reposition, { passive: true });
 
+  /* The shared data sits next to this script. It is loaded from here rather than
+   * named in the page: Sphinx would put its checksum in the page, and every page
+   * would change whenever a summary does. */
+  function loadShared(done) {
+    if (window.glosstermsPreviews || !script || !script.src) {
+      done();
+      return;
+    }
+    var el = document.createElement("script");
+    el.src = new URL("glossterms-previews.js", script.src).href;
+    el.onload = el.onerror = done;
+    document.head.appendChild(el);
+  }
+
   function init() {
-    terms = {};
+    loadShared(read);
+    var links = document.querySelectorAll("a.glossterm-link");
+    for (var i = 0; i < links.length; i++) {
+      var key = anchorOf(links[i]);
+      if (key !== null && !has(hrefs, key)) hrefs[key] = links[i].getAttribute("href");
+    }
+  }
+
+  function read() {
     var shared = window.glosstermsPreviews;
+    var merged = {};
     var own = {};
     var data = document.getElementById("glossterms-previews");
     try {
@@ -432,14 +455,10 @@
     }
     [shared || {}, own].forEach(function (source) {
       Object.keys(source).forEach(function (key) {
-        terms[key] = source[key];
+        merged[key] = source[key];
       });
     });
-    var links = document.querySelectorAll("a.glossterm-link");
-    for (var i = 0; i < links.length; i++) {
-      var key = anchorOf(links[i]);
-      if (key !== null && !has(hrefs, key)) hrefs[key] = links[i].getAttribute("href");
-    }
+    terms = merged;
   }
 
   if (document.readyState === "loading") {
