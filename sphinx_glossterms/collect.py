@@ -143,11 +143,6 @@ def _is_defined_term(node: nodes.Node) -> bool:
     )
 
 
-def _is_definition(node: nodes.Element) -> bool:
-    """Cards and classic glossaries keep their own text (see ``collect``)."""
-    return isinstance(node, gt.term_card | addnodes.glossary)
-
-
 #: The file-wide metadata field of a page that opts out of automatic links.
 OPT_OUT_FIELD = "glossterms-autolink"
 _OFF = frozenset({"off", "false", "no", "0"})
@@ -184,8 +179,8 @@ def collect(
     document: nodes.document, docname: str, config: GlosstermsConfig
 ) -> tuple[list[TermRecord], DocInfo]:
     """Every term defined in a document, and what the document refers to."""
-    # Every page's text, when every page is linked automatically: for unused
-    # terms, and to know which pages a change of terms rewrites (outdated.py).
+    # Classic glossaries' text, when every page is linked automatically: for
+    # unused terms, and to know which pages a change of terms rewrites (outdated.py).
     keep_text = config.autolink_all
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
@@ -203,10 +198,7 @@ def collect(
                 lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph)
             )
         ),
-        # Cards and glossary entries keep their own text (mentions of themselves
-        # do not count); this is the rest of the page.
-        text=linkable_text(document, skip=_is_definition) if keep_text else (),
-        prose=prose_chunks(document),
+        prose=prose_chunks(document),  # also the rest of the page's text (DocInfo.text)
         autolink_off=autolink_opted_out(document),
     )
     return records, info

@@ -57,7 +57,7 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 4
+    data_version = 5  # 5: DocInfo.text derived from prose
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo

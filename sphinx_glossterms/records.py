@@ -104,11 +104,17 @@ class DocInfo:
 
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
-    text: tuple[str, ...] = field(default=(), repr=False)  #: linkable text ("all")
     #: every run of linkable text, also where nothing is linked (governance, §6)
     prose: tuple[TextChunk, ...] = field(default=(), repr=False)
     #: the page opted out of automatic links (``:glossterms-autolink: off``)
     autolink_off: bool = False
+
+    @property
+    def text(self) -> tuple[str, ...]:
+        """The linkable text outside cards and classic glossaries (what "all" links):
+        the runs of ``prose`` that define no term. Derived, not stored: the page's
+        text is pickled once (it was the largest part of the environment)."""
+        return tuple(chunk.text for chunk in self.prose if not chunk.own)
 
 
 def plain_text(node: nodes.Node) -> str:
