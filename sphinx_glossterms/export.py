@@ -99,14 +99,20 @@ def dumps(data: dict[str, Any]) -> str:
     return f"{{\n{body}\n}}\n"
 
 
+def write_if_changed(path: Path, text: str) -> None:
+    """Write an output file of the extension unless it already holds ``text``:
+    unchanged files keep their time stamps (incremental builds, rsync, caches)."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``glossterms.json`` (HTML builders only)."""
     if exception is not None or not is_web_html(app.builder):
         return
     text = dumps(export_data(get_domain(app.env).glossary.terms, app.builder))
-    path = Path(app.outdir) / JSON_FILENAME
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / JSON_FILENAME, text)
 
 
 # -- JSON-LD -------------------------------------------------------------------

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from .builders import is_web_html
 from .config import get_config
 from .domain import get_domain
-from .export import dumps, export_data
+from .export import dumps, export_data, write_if_changed
 from .names import term_key
 
 if TYPE_CHECKING:
@@ -53,11 +53,6 @@ _NCNAME_RE = re.compile(r"^[^\W\d][\w.\-]*$")
 def language_tag(language: str | None) -> str:
     """A BCP 47 tag from Sphinx's ``language`` (``pt_BR`` -> ``pt-BR``); ``en`` if unset."""
     return (language or "en").replace("_", "-")
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
 
 
 def _deprecated(term: Mapping[str, Any]) -> bool:
@@ -159,7 +154,7 @@ def write_tbx(
     payload: Mapping[str, Any], path: Path, language: str | None, title: str = ""
 ) -> None:
     """Write ``glossterms.tbx`` (TBX-Basic) for a ``glossterms.json`` payload."""
-    _write_if_changed(path, tbx_document(payload, language, title))
+    write_if_changed(path, tbx_document(payload, language, title))
 
 
 def skos_document(
@@ -237,7 +232,7 @@ def write_skos(
     title: str = "",
 ) -> None:
     """Write ``glossterms.skos.jsonld`` for a ``glossterms.json`` payload."""
-    _write_if_changed(path, dumps(skos_document(payload, base_url, language, title)))
+    write_if_changed(path, dumps(skos_document(payload, base_url, language, title)))
 
 
 def write_exports(app: Sphinx, exception: Exception | None) -> None:

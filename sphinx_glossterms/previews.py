@@ -9,9 +9,9 @@ instead of once per page, and editing a summary rewrites no page that merely
 links to the term (:mod:`.outdated`). It is a script rather than JSON so that
 it loads from ``file://`` too, and ``glossterms.js`` loads it from next to
 itself: named in the page, it would get Sphinx's checksum in its URL, and
-every page would change with every summary. A preview's link to the term is the ``href``
-of the page's own link to it, and nested previews are offered only for
-related terms the page also links to; the script works both out.
+every page would change with every summary. A preview's link to the term is
+the ``href`` of the page's own link to it, and nested previews are offered
+only for related terms the page also links to; the script works both out.
 
 Other projects' terms (``glossterms_external``) are per page: their previews
 are in ``<script type="application/json" id="glossterms-previews">``, keyed by
@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .builders import is_web_html
 from .compat import get_builder
 from .domain import get_domain
-from .export import script_json
+from .export import script_json, write_if_changed
 from .external import external_title
 from .messages import LABEL_CATEGORIES, LABEL_RELATED
 from .pipeline import Priority
@@ -88,10 +88,7 @@ def write_shared_data(app: Sphinx, env: BuildEnvironment) -> None:
     if not glossary.config.tooltips:
         return
     text = f"window.{SHARED_GLOBAL}={script_json(shared_data(glossary))};\n"
-    path = Path(app.outdir) / "_static" / SHARED_SCRIPT
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "_static" / SHARED_SCRIPT, text)
 
 
 class PreviewData(SphinxPostTransform):

@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .builders import is_web_html
 from .compat import get_builder
 from .domain import AUTOLINK_CLASS, get_domain
+from .export import write_if_changed
 from .messages import logger
 from .names import sort_key
 from .pipeline import Priority
@@ -208,8 +209,6 @@ def write_review(app: Sphinx, exception: Exception | None) -> None:
     domain = get_domain(app.env)
     path = Path(app.outdir) / REVIEW_FILENAME
     rows = merged_rows(_previous_rows(path), domain.review_rows, set(app.env.found_docs))
-    text = render(rows)
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(path, render(rows))
     if domain.glossary.config.autolink_on:
         logger.info(summary(rows))

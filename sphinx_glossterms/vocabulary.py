@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from .builders import is_web_html
 from .config import get_config
-from .export import JSON_FILENAME
+from .export import JSON_FILENAME, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -255,7 +255,4 @@ def write_vale(app: Sphinx, exception: Exception | None) -> None:
     directory = Path(app.outdir) / VALE_DIR
     directory.mkdir(exist_ok=True)
     for filename, text in vocabulary_files(payload, get_config(app.env).case_sensitive):
-        path = directory / filename
-        # Unchanged files keep their time stamps (incremental builds, rsync).
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        write_if_changed(directory / filename, text)
