@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import build_in_themes, serve
+from helpers import build_in_themes, page_previews, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -71,7 +71,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     with serve(site) as url:
+        _SITES[url] = site
         yield url
+
+
+#: Served URL -> the folder it serves, so a test can read the page it has open.
+_SITES: dict[str, Path] = {}
+
+
+def _offered(page: Any) -> dict[str, Any]:
+    """What glossterms.js offers on the open page (``helpers.page_previews``)."""
+    url = page.url.split("#")[0]
+    for root, site in _SITES.items():
+        if url.startswith(f"{root}/"):
+            theme, _, path = url.removeprefix(f"{root}/").partition("/")
+            return page_previews(site / theme, path)
+    raise AssertionError(f"{url} is not served by a test server")
 
 
 class Watch:
@@ -127,28 +142,6 @@ def _screenshot(page: Any, theme: str, name: str, **options: Any) -> None:
 
 
 # JS helpers evaluated in the page.
-# What the script offers on the page, worked out as ``helpers.page_previews`` does:
-# the shared data under the page's own, for the terms the page links to, each with
-# the href of its first link as url and only the related terms also linked.
-_TERMS = """(() => {
-    const own = document.getElementById('glossterms-previews');
-    const terms = Object.assign(
-        {}, window.glosstermsPreviews || {}, own ? JSON.parse(own.textContent) : {});
-    const hrefs = {};
-    for (const a of document.querySelectorAll('a.glossterm-link')) {
-        if (a.closest('.glossterm-preview')) continue;
-        const href = a.getAttribute('href') || '';
-        const key = decodeURIComponent(href.slice(href.lastIndexOf('#') + 1));
-        if (href.includes('#') && key in terms && !(key in hrefs)) hrefs[key] = href;
-    }
-    return Object.fromEntries(Object.entries(hrefs).map(([key, href]) => [key, {
-        name: terms[key].name,
-        summary: terms[key].summary,
-        categories: terms[key].categories || [],
-        url: terms[key].url || href,
-        related: (terms[key].related || []).filter((r) => r in hrefs),
-    }]));
-})()"""
 _KEY = "(a) => a.getAttribute('href').split('#').pop()"
 
 
@@ -156,10 +149,7 @@ def _visible_link(page: Any, with_related: bool = False) -> Any:
     """A visible link to a term in the page's text (optionally one whose term
     has related terms on the page), scrolled into view."""
     index = page.evaluate(
-        """([withRelated]) => {
-            const terms = """
-        + _TERMS
-        + """;
+        """([withRelated, terms]) => {
             const links = [...document.querySelectorAll('a.glossterm-link')];
             return links.findIndex((a) => {
                 const term = terms[a.getAttribute('href').split('#').pop()];
@@ -168,7 +158,7 @@ def _visible_link(page: Any, with_related: bool = False) -> Any:
                     && (!withRelated || term.related.length > 0);
             });
         }""",
-        [with_related],
+        [with_related, _offered(page)],
     )
     assert index >= 0, "no suitable link to a term on the page"
     link = page.locator("a.glossterm-link").nth(index)
@@ -177,8 +167,7 @@ def _visible_link(page: Any, with_related: bool = False) -> Any:
 
 
 def _expected(page: Any, link: Any) -> dict[str, Any]:
-    key = link.evaluate(_KEY)
-    term: dict[str, Any] = page.evaluate(f"{_TERMS}[{key!r}]")
+    term: dict[str, Any] = _offered(page)[link.evaluate(_KEY)]
     return term
 
 
@@ -281,7 +270,7 @@ def test_nested_preview(page: Any, server: str, theme: str) -> None:
     related.hover()
     inner = page.locator(f"{PREVIEW}[data-level='1']")
     inner.wait_for(state="visible")
-    nested = page.evaluate(f"{_TERMS}[{related_key!r}]")
+    nested = _offered(page)[related_key]
     assert inner.locator(".glossterm-preview-summary").inner_text() == nested["summary"]
     assert outer.count() == 1  # the parent stays open
     _assert_inside_viewport(page, inner)
