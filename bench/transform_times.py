@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 TRANSFORM_MODULES = (
     "autolink",
     "transforms",
+    "blocks",
     "review",
     "previews",
     "export",

@@ -12,9 +12,10 @@ Where things are (``setup()`` below wires them, and is the only caller of ``conn
   (``glossary.py``: winners, lookups, relations, and the ``matcher.py`` automaton).
 - writing: post-transforms, in the order of ``pipeline.Priority``, turn mentions,
   card blocks, the index and the graph into ``pending_xref``s (``links.term_xref``);
-  Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, the one place a
-  link to a term is made. Builder differences live in ``builders.py`` and Sphinx
-  version differences in ``compat.py``.
+  Sphinx resolves each through ``GlosstermsDomain.resolve_xref``, which takes a
+  link's attributes from ``link_attributes``, the one place they are decided (HTML
+  card blocks, ``blocks.py``, are written from it directly). Builder differences
+  live in ``builders.py`` and Sphinx version differences in ``compat.py``.
 - output files: ``export.py`` (JSON, JSON-LD), ``previews.py`` (the previews'
   shared data) + ``static/``,
   ``review.py`` (the review file of automatic links and the summary line).
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from . import nodes as gt
 from .abbreviations import PLAIN_VISITORS, DeprecationBadges, ShortForms, term_abbreviation
 from .autolink import AutolinkTransform
+from .blocks import CardBlocks, depart_links_html, visit_links_html
 from .builders import is_web_html
 from .config import add_config_values, get_config, validate_config
 from .datafile import TermCards, write_schema
@@ -58,7 +60,7 @@ from .previews import PreviewData, script_attributes, write_shared_data
 from .review import ReviewRows, write_review
 from .roles import no_autolink_role
 from .search import add_search_card
-from .transforms import CardBlocks, StraySections, TermReferences
+from .transforms import StraySections, TermReferences
 from .vocabulary import write_vale
 
 if TYPE_CHECKING:
@@ -120,6 +122,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(gt.term_card_meta)
     app.add_node(gt.term_card_related)
     app.add_node(gt.term_card_backlinks)
+    app.add_node(gt.term_card_links, html=(visit_links_html, depart_links_html))
     app.add_node(gt.term_card_badge)
     app.add_node(term_abbreviation, **PLAIN_VISITORS)  # HTML: Sphinx's <abbr title>
     app.add_node(gt.glossary_index)  # placeholders: no visitors, so a survivor

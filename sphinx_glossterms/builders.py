@@ -6,7 +6,6 @@ import posixpath
 import weakref
 from typing import TYPE_CHECKING
 
-from docutils import nodes
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import NoUri
@@ -48,16 +47,23 @@ def relative_page_uri(builder: Builder, fromdocname: str, docname: str) -> str:
     return uri or posixpath.basename(builder.get_target_uri(docname)) or "./"
 
 
-def _single_page_docs(builder: SingleFileHTMLBuilder) -> set[str]:
+#: The documents singlehtml puts on its page, per builder: every link asks.
+_SINGLE_PAGE_DOCS: weakref.WeakKeyDictionary[Builder, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _single_page_docs(builder: SingleFileHTMLBuilder) -> frozenset[str]:
     """The documents singlehtml puts on its page: the root and its toctrees."""
-    includes = builder.env.toctree_includes
-    found, todo = set(), [builder.config.root_doc]
-    while todo:
-        docname = todo.pop()
-        if docname not in found:
-            found.add(docname)
-            todo.extend(includes.get(docname, ()))
-    return found
+    docs = _SINGLE_PAGE_DOCS.get(builder)
+    if docs is None:
+        includes = builder.env.toctree_includes
+        found, todo = set(), [builder.config.root_doc]
+        while todo:
+            docname = todo.pop()
+            if docname not in found:
+                found.add(docname)
+                todo.extend(includes.get(docname, ()))
+        docs = _SINGLE_PAGE_DOCS[builder] = frozenset(found)
+    return docs
 
 
 def require_page(builder: Builder, docname: str) -> None:
@@ -88,26 +94,14 @@ def _relative_uri(builder: Builder, fromdocname: str, todocname: str) -> str:
     return uri
 
 
-def term_refnode(
-    builder: Builder,
-    fromdocname: str,
-    todocname: str,
-    anchor: str,
-    contnode: nodes.Node,
-    title: str | None,
-) -> nodes.reference:
-    """Sphinx's ``make_refnode`` with the page URL memoised, and on singlehtml's one
-    page the anchor alone.
+def term_target(builder: Builder, fromdocname: str, todocname: str, anchor: str) -> dict[str, str]:
+    """Where a link to a term on ``todocname`` points: ``refid`` on the same page
+    and on singlehtml's one page, else ``refuri``, with the page URL memoised.
 
     (Sphinx 9's singlehtml would give "#document-<doc>#<anchor>", which browsers
     cannot follow.) May raise ``NoUri``; ``ReferencesResolver`` catches it.
     """
     require_page(builder, todocname)
     if isinstance(builder, SingleFileHTMLBuilder) or fromdocname == todocname:
-        reference = nodes.reference("", "", contnode, internal=True, refid=anchor)
-    else:
-        uri = f"{_relative_uri(builder, fromdocname, todocname)}#{anchor}"
-        reference = nodes.reference("", "", contnode, internal=True, refuri=uri)
-    if title:
-        reference["reftitle"] = title
-    return reference
+        return {"refid": anchor}
+    return {"refuri": f"{_relative_uri(builder, fromdocname, todocname)}#{anchor}"}

@@ -23,7 +23,7 @@ from sphinx.locale import __
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 from . import nodes as gt
-from .builders import is_web_html, term_refnode
+from .builders import is_web_html, term_target
 from .collect import collect
 from .compat import get_builder, get_tags
 from .config import get_config
@@ -243,20 +243,30 @@ class GlosstermsDomain(Domain):
             return external_reference(
                 external, contnode, glossary.config.tooltips, bool(node.get("glossterms_auto"))
             )
-        record = glossary.terms[key].record
-        reference = term_refnode(
-            builder,
-            fromdocname,
-            record.docname,
-            record.anchor,
-            contnode,
-            record.summary if self.link_titles(builder) else None,
+        attributes = self.link_attributes(
+            builder, fromdocname, key, automatic=bool(node.get("glossterms_auto"))
         )
-        reference["classes"].append(LINK_CLASS)
-        if node.get("glossterms_auto"):
-            reference["classes"].append(AUTOLINK_CLASS)
-        reference["glossterms_key"] = key
-        return reference
+        return nodes.reference("", "", contnode, internal=True, **attributes)
+
+    def link_attributes(
+        self, builder: Builder, fromdocname: str, key: str, *, automatic: bool = False
+    ) -> dict[str, Any]:
+        """The attributes of a ``reference`` to the term ``key``: target, title
+        where links carry it, classes and key.
+
+        The one place they are decided: :meth:`resolve_xref` uses them, and so do
+        card blocks written straight to HTML (``blocks.py``). Raises ``NoUri``
+        where the term's page is not part of the output.
+        """
+        record = self.glossary.terms[key].record
+        attributes: dict[str, Any] = term_target(
+            builder, fromdocname, record.docname, record.anchor
+        )
+        if record.summary and self.link_titles(builder):
+            attributes["reftitle"] = record.summary
+        attributes["classes"] = [LINK_CLASS, AUTOLINK_CLASS] if automatic else [LINK_CLASS]
+        attributes["glossterms_key"] = key
+        return attributes
 
     def link_titles(self, builder: Builder) -> bool:
         """Whether links carry the summary as ``title``: not where the preview

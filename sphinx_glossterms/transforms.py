@@ -1,4 +1,4 @@
-"""Transforms: card checks at read time; card blocks and ``:term:`` at write time."""
+"""Transforms: card checks at read time; ``:term:`` to known terms at write time."""
 
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
 from .domain import get_domain
-from .glossary import Glossary
-from .links import in_document, index_xref, retarget, term_xref
-from .messages import LABEL_BACKLINKS, LABEL_MORE, LABEL_RELATED, Subtype, warn
+from .links import retarget
+from .messages import Subtype, warn
 from .pipeline import Priority
 
 
@@ -34,65 +33,6 @@ class StraySections(SphinxTransform):
             )
             container = nodes.container("", *section.children[1:])
             section.replace_self(container)
-
-
-def _block(
-    glossary: Glossary,
-    cls: type[nodes.container],
-    css: str,
-    label: str,
-    keys: tuple[str, ...],
-    document: nodes.document,
-) -> nodes.container:
-    listed, more = glossary.listed(keys)
-    terms = glossary.terms
-    items = in_document(nodes.bullet_list(classes=["term-card-links"]), document)
-    for key in listed:
-        paragraph = in_document(nodes.paragraph(), document)
-        paragraph += term_xref(key, terms[key].name, document=document, styled=False)
-        item = in_document(nodes.list_item(), document)
-        item += paragraph
-        items += item
-    if more:
-        text = str(LABEL_MORE).format(count=more)
-        items += nodes.list_item(
-            "", nodes.paragraph("", "", index_xref(text)), classes=["term-card-links-more"]
-        )
-    title = gt.term_card_section_title(label, label, classes=["term-card-section-title"])
-    return cls("", title, items, classes=[css])
-
-
-class CardBlocks(SphinxPostTransform):
-    """Fill each card's "Related terms" and "Mentioned in" blocks."""
-
-    default_priority = Priority.CARD_BLOCKS
-
-    def run(self, **kwargs: Any) -> None:
-        glossary = get_domain(self.env).glossary
-        for card in list(self.document.findall(gt.term_card)):
-            # singlehtml merges every document into one tree: the card's own page
-            docname = card.get("glossterms_docname", self.env.docname)
-            term = glossary.for_card(docname, card["ids"][0])
-            if term is None:
-                continue
-            if term.related:
-                card += _block(
-                    glossary,
-                    gt.term_card_related,
-                    "term-card-related",
-                    str(LABEL_RELATED),
-                    term.related,
-                    self.document,
-                )
-            if term.mentioned_in:
-                card += _block(
-                    glossary,
-                    gt.term_card_backlinks,
-                    "term-card-backlinks",
-                    str(LABEL_BACKLINKS),
-                    term.mentioned_in,
-                    self.document,
-                )
 
 
 class TermReferences(SphinxPostTransform):

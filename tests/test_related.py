@@ -63,3 +63,45 @@ def test_only_explicit_relations_without_autolinks(app: SphinxTestApp) -> None:
     app.build()
     assert blocks(app, "term-hpg-axis-restoration")[0] == ["Dopamine"]
     assert blocks(app, "term-hpg-axis") == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("buildername", "tooltips"),
+    [
+        pytest.param(
+            name,
+            tooltips,
+            marks=pytest.mark.sphinx(
+                name,
+                testroot="autolink-rst",
+                srcdir=f"blocks-{name}-{tooltips}",
+                confoverrides={"glossterms_tooltips": tooltips},
+            ),
+        )
+        for name, tooltips in (("html", True), ("html", False), ("singlehtml", False))
+    ],
+)
+def test_block_links_are_like_every_link_to_the_term(
+    app: SphinxTestApp, buildername: str, tooltips: bool
+) -> None:
+    """HTML writes block entries straight from the glossary (``blocks.py``); each
+    carries the attributes of the page's other links to the term: ``href``,
+    classes, and the summary as ``title`` exactly where those links have it."""
+    app.build()
+    page = "index.html" if buildername == "singlehtml" else "terms.html"
+    html = BeautifulSoup((app.outdir / page).read_text("utf8"), "html.parser")
+    in_text: dict[str, dict[str, object]] = {}
+    for a in html.select("a.glossterm-link"):
+        if not a.find_parent(class_="term-card-links"):
+            in_text.setdefault(a["href"], a.attrs)
+    compared = 0
+    for a in html.select(".term-card-links a.glossterm-link"):
+        assert a.find_parent("li").find_parent("ul", class_="simple") is not None
+        assert a["class"] == ["glossterm-link", "reference", "internal"]
+        assert ("title" in a.attrs) is not tooltips
+        other = in_text.get(a["href"])
+        if other is not None:
+            compared += 1
+            assert a.get("title") == other.get("title")
+            assert set(a["class"]) <= set(other["class"])  # + glossterm-autolink
+    assert compared >= 3
