@@ -105,3 +105,18 @@ def test_block_links_are_like_every_link_to_the_term(
             assert a.get("title") == other.get("title")
             assert set(a["class"]) <= set(other["class"])  # + glossterm-autolink
     assert compared >= 3
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="autolink-rst",
+    srcdir="blocks-open-lists",
+    confoverrides={"html_compact_lists": False},
+)
+def test_block_lists_follow_html_compact_lists(app: SphinxTestApp) -> None:
+    """The writer decides "simple" as docutils does for any list (``blocks.py``)."""
+    app.build()
+    html = BeautifulSoup((app.outdir / "terms.html").read_text("utf8"), "html.parser")
+    lists = html.select("ul.term-card-links")
+    assert lists
+    assert all("simple" not in ul["class"] for ul in lists)
