@@ -5,8 +5,10 @@ Usage (the arguments are ``sphinx-build``'s)::
     python bench/transform_times.py -E -q -b html SOURCEDIR OUTDIR
 
 It wraps the ``run`` of every post-transform of the package, the domain's
-``process_doc`` / ``settle`` / ``outdated_pages`` / ``resolve_xref``, the
-``term-card`` directive and the ``build-finished`` writers with a CPU timer,
+``process_doc`` / ``settle`` / ``outdated_pages`` / ``resolve_xref`` /
+``get_objects``, the ``term-card`` directive, the index page's ``generate``,
+and the functions ``setup()`` connects (output files, page context, the HTML
+card blocks' writer) with a CPU timer,
 builds in this process, and prints the totals, largest first. Cheaper than a
 profiler (no per-call overhead below these functions), so the shares are those
 of a normal build. ``resolve_xref`` runs inside Sphinx's ``ReferencesResolver``.
@@ -42,12 +44,17 @@ TRANSFORM_MODULES = (
     "graph",
     "pagerefs",
 )
+#: Functions ``setup()`` connects (events, node visitors), by their names in the package.
 WRITERS = (
     ("export", "write_json"),
     ("vocabulary", "write_vale"),
     ("review", "write_review"),
     ("datafile", "write_schema"),
     ("interchange", "write_exports"),
+    ("previews", "write_shared_data"),
+    ("search", "add_search_card"),
+    ("presentation", "index_page"),
+    ("blocks", "visit_links_html"),
 )
 totals: Counter[str] = Counter()
 collections: Counter[int] = Counter()
@@ -90,13 +97,15 @@ def instrument() -> None:
             ):
                 timed(obj, "run", f"transform {name}.{obj.__name__}")
     domain = importlib.import_module("sphinx_glossterms.domain").GlosstermsDomain
-    for method in ("process_doc", "settle", "outdated_pages", "resolve_xref"):
+    for method in ("process_doc", "settle", "outdated_pages", "resolve_xref", "get_objects"):
         timed(domain, method, f"domain.{method}")
     timed(importlib.import_module("sphinx_glossterms.directives").TermCard, "run", "term-card")
+    index = importlib.import_module("sphinx_glossterms.index").GlosstermsIndex
+    timed(index, "generate", "GlosstermsIndex.generate")
     for name, function in WRITERS:
         # setup() connects the names it imported into the package
         if hasattr(package, function):
-            timed(package, function, f"build-finished {name}.{function}")
+            timed(package, function, f"connected {name}.{function}")
 
 
 def main(argv: list[str]) -> int:
