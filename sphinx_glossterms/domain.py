@@ -30,6 +30,7 @@ from .config import get_config
 from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
 from .governance import governance_signatures
+from .links import term_inline
 from .messages import LABEL_TERM
 from .names import term_key
 from .outdated import outdated, signatures
@@ -234,6 +235,8 @@ class GlosstermsDomain(Domain):
         Raises ``NoUri`` (from the builder) where the term's page is not part
         of the output; Sphinx then keeps the text without a link.
         """
+        if node.get("glossterms_styled") and isinstance(contnode, nodes.Text):
+            contnode = term_inline(contnode)
         glossary = self.glossary
         key = glossary.lookup.get(target)  # the domain's own xrefs carry keys
         if key is None and (key := glossary.lookup.get(term_key(target))) is None:
