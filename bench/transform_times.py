@@ -57,7 +57,7 @@ WRITERS = (
     ("blocks", "visit_links_html"),
 )
 totals: Counter[str] = Counter()
-collections: Counter[int] = Counter()
+collection_counts: Counter[int] = Counter()
 collection_times: Counter[int] = Counter()
 _collection_start = [0.0]
 
@@ -67,7 +67,7 @@ def time_collections(phase: str, info: dict[str, int]) -> None:
     if phase == "start":
         _collection_start[0] = time.process_time()
     else:
-        collections[info["generation"]] += 1
+        collection_counts[info["generation"]] += 1
         collection_times[info["generation"]] += time.process_time() - _collection_start[0]
 
 
@@ -119,11 +119,11 @@ def main(argv: list[str]) -> int:
     for label, seconds in totals.most_common():
         print(f"{seconds:8.2f}s {100 * seconds / total:5.1f}%  {label}")
     print(f"{sum(totals.values()):8.2f}s in the extension's functions, {total:.2f}s in all")
-    for generation in sorted(collections):
+    for generation in sorted(collection_counts):
         seconds = collection_times[generation]
         print(
             f"{seconds:8.2f}s {100 * seconds / total:5.1f}%  garbage collector, "
-            f"generation {generation}: {collections[generation]} collections"
+            f"generation {generation}: {collection_counts[generation]} collections"
         )
     return status
 

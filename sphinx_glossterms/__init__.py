@@ -30,7 +30,7 @@ from . import nodes as gt
 from .abbreviations import PLAIN_VISITORS, DeprecationBadges, ShortForms, term_abbreviation
 from .autolink import AutolinkTransform
 from .blocks import CardBlocks, depart_links_html, visit_links_html
-from .builders import is_web_html
+from .builders import is_html, is_web_html
 from .config import add_config_values, get_config, validate_config
 from .datafile import TermCards, write_schema
 from .directives import (
@@ -96,7 +96,7 @@ def _add_static_path(app: Sphinx, config: Config) -> None:
 def _add_assets(app: Sphinx) -> None:
     """CSS for HTML builders; the previews' scripts for web HTML only (e-books
     get no preview data, and a script tag would name a file they lack)."""
-    if app.builder.format != "html":
+    if not is_html(app.builder):
         return
     app.add_css_file("glossterms.css")
     if get_config(app.env).tooltips and is_web_html(app.builder):

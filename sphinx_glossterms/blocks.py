@@ -20,6 +20,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from . import nodes as gt
+from .builders import is_html
 from .compat import get_builder
 from .domain import get_domain
 from .glossary import Glossary
@@ -35,8 +36,7 @@ class CardBlocks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         glossary = get_domain(self.env).glossary
-        # the HTML writers know term_card_links (setup() gives them the visitors)
-        keys_only = get_builder(self.env).format == "html"
+        keys_only = is_html(get_builder(self.env))  # the writer makes the links
         for card in list(self.document.findall(gt.term_card)):
             # singlehtml merges every document into one tree: the card's own page
             docname = card.get("glossterms_docname", self.env.docname)

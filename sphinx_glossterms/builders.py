@@ -14,11 +14,17 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 
+def is_html(builder: Builder) -> bool:
+    """Pages written by the HTML translator (html, dirhtml, singlehtml, epub, json,
+    pickle): the builders ``setup()``'s ``html=`` node visitors apply to."""
+    return builder.format == "html"
+
+
 def is_web_html(builder: Builder) -> bool:
     """HTML meant for the web: not EPUB, whose pages load no scripts or exports."""
     from sphinx.builders._epub_base import EpubBuilder
 
-    return builder.format == "html" and not isinstance(builder, EpubBuilder)
+    return is_html(builder) and not isinstance(builder, EpubBuilder)
 
 
 def is_gettext(builder: Builder) -> bool:
@@ -99,7 +105,8 @@ def term_target(builder: Builder, fromdocname: str, todocname: str, anchor: str)
     and on singlehtml's one page, else ``refuri``, with the page URL memoised.
 
     (Sphinx 9's singlehtml would give "#document-<doc>#<anchor>", which browsers
-    cannot follow.) May raise ``NoUri``; ``ReferencesResolver`` catches it.
+    cannot follow.) May raise ``NoUri``: ``ReferencesResolver`` catches it, and so
+    does the writer of HTML card blocks.
     """
     require_page(builder, todocname)
     if isinstance(builder, SingleFileHTMLBuilder) or fromdocname == todocname:

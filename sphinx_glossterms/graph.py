@@ -20,7 +20,7 @@ from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as gt
-from .builders import is_gettext, relative_page_uri
+from .builders import is_gettext, is_html, relative_page_uri
 from .compat import get_builder
 from .directives import DEFAULT_GRAPH_DEPTH
 from .domain import get_domain
@@ -127,7 +127,7 @@ def dot_code(
     root: str | None,
 ) -> str:
     """The graph in dot; node ``URL``s only where the output can follow them."""
-    links = builder.format == "html"
+    links = is_html(builder)
     image_format = builder.config.graphviz_output_format
     ids = {key: f"t{number}" for number, key in enumerate(keys)}
     lines = [
@@ -253,10 +253,10 @@ class GlossaryGraphFill(SphinxPostTransform):
         picture["options"] = {"docname": self.env.docname}
         alt = f"{LABEL_GRAPH}: " + ", ".join(terms[k].name for k in keys)
         # sphinx.ext.graphviz writes ``alt`` into HTML as given: escape it there.
-        picture["alt"] = html.escape(alt) if builder.format == "html" else alt
+        picture["alt"] = html.escape(alt) if is_html(builder) else alt
         picture["glossterms_label"] = str(LABEL_GRAPH)
         picture["classes"] = ["glossary-graph-image"]
-        if builder.format != "html":
+        if not is_html(builder):
             outer += picture
             return outer
         # Drawn at its natural size; the box scrolls on narrow screens, and
@@ -269,7 +269,7 @@ class GlossaryGraphFill(SphinxPostTransform):
         )
         outer += picture
         outer += nodes.raw("", "</div>", format="html")
-        if builder.format == "html":
+        if is_html(builder):
             # The text alternative: the same relations as a list of links.
             summary = html.escape(str(LABEL_GRAPH_LIST))
             outer += nodes.raw(
