@@ -30,6 +30,7 @@ toctree, whose cost grows with pages² whatever the extension does.
 from __future__ import annotations
 
 import argparse
+import compileall
 import cProfile
 import json
 import os
@@ -569,7 +570,12 @@ def main(argv: list[str] | None = None) -> None:
     repeat = args.repeat or (1 if args.quick else 3)
     import sphinx_glossterms
 
-    print(f"package {Path(sphinx_glossterms.__file__).parent}; {os.cpu_count()} CPUs")
+    package = Path(sphinx_glossterms.__file__).parent
+    # An installed package has its bytecode (pip compiles it). A checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module again in each child build:
+    # ~45 ms, a twentieth of an incremental build, that no user pays.
+    compileall.compile_dir(package, quiet=1)
+    print(f"package {package} (bytecode compiled); {os.cpu_count()} CPUs")
     print(f"repeat {repeat}; sections {' '.join(chosen)}", flush=True)
     if args.keep:
         shutil.rmtree(args.keep, ignore_errors=True)

@@ -122,7 +122,13 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     return parent
 
 
-_GENERATED = (gt.term_card_meta, gt.term_card_related, gt.term_card_backlinks, gt.term_card_badge)
+_GENERATED = (
+    gt.term_card_meta,
+    gt.term_card_related,
+    gt.term_card_backlinks,
+    gt.term_card_links,
+    gt.term_card_badge,
+)
 
 
 def _generated(node: nodes.Element) -> bool:

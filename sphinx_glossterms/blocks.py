@@ -3,11 +3,12 @@
 They are most of a big glossary's links (about twenty per card at 10,000
 terms). As nodes, each entry is four (item, paragraph, link, text) that every
 later transform walks, the resolver resolves and the garbage collector scans:
-a third of such a build. So in HTML a block's list holds only the terms' keys
-and the writer makes each link, with the attributes of every other link to a
-term (``GlosstermsDomain.link_attributes``). Other builders (LaTeX page
-numbers, text, man, texinfo, XML) get list items of ``pending_xref``s, resolved
-by Sphinx as usual.
+a third of such a build. So in HTML a block is one node, its list, holding
+only the terms' keys, and the writer makes the block's container, heading and
+each link, with the attributes of every other link to a term
+(``GlosstermsDomain.link_attributes``). Other builders (LaTeX page numbers,
+text, man, texinfo, XML) get a container, a heading and list items of
+``pending_xref``s, resolved by Sphinx as usual.
 """
 
 from __future__ import annotations
@@ -47,12 +48,18 @@ class CardBlocks(SphinxPostTransform):
                 (gt.term_card_related, "term-card-related", LABEL_RELATED, term.related),
                 (gt.term_card_backlinks, "term-card-backlinks", LABEL_BACKLINKS, term.mentioned_in),
             ):
-                if keys:
-                    links = _links(glossary, keys, self.document, keys_only=keys_only)
-                    title = gt.term_card_section_title(
-                        str(label), str(label), classes=["term-card-section-title"]
-                    )
-                    card += cls("", title, links, classes=[css])
+                if not keys:
+                    continue
+                links = _links(glossary, keys, self.document, keys_only=keys_only)
+                if keys_only:  # the writer makes the container and heading too
+                    links["glossterms_block"] = css
+                    links["glossterms_label"] = str(label)
+                    card += links
+                    continue
+                title = gt.term_card_section_title(
+                    str(label), str(label), classes=["term-card-section-title"]
+                )
+                card += cls("", title, links, classes=[css])
 
 
 def _links(
@@ -81,8 +88,15 @@ def _links(
 
 
 def visit_links_html(self: HTML5Translator, node: gt.term_card_links) -> None:
-    """``<ul>`` and an item per key, written as docutils writes a list item with
-    one paragraph holding one link; the "and N more" item follows as a node."""
+    """The block's container and heading (as docutils writes a container and Sphinx
+    a rubric), then ``<ul>`` and an item per key, as docutils writes a list item
+    with one paragraph holding one link; the "and N more" item follows as a node."""
+    css, label = node["glossterms_block"], node["glossterms_label"]
+    level = gt.heading_level(self, node, 2)
+    self.body.append(
+        f'<div class="{css} docutils container">\n'
+        f'<h{level} class="term-card-section-title rubric">{self.encode(label)}</h{level}>\n'
+    )
     # visit_bullet_list, whose check that every item is simple cannot walk this
     # node; its items are simple by construction
     simple = "open" not in node["classes"] and bool(self.settings.compact_lists)
@@ -114,3 +128,4 @@ def visit_links_html(self: HTML5Translator, node: gt.term_card_links) -> None:
 
 def depart_links_html(self: HTML5Translator, node: gt.term_card_links) -> None:
     self.depart_bullet_list(node)
+    self.body.append("</div>\n")

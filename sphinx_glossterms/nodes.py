@@ -40,9 +40,12 @@ class term_card_backlinks(nodes.container):
 class term_card_links(nodes.bullet_list):
     """The list of a "Related terms" or "Mentioned in" block.
 
-    In HTML it holds only the terms' keys (``glossterms_keys``) and the writer
-    makes each entry's link (``blocks.py``): four nodes fewer per entry to make,
-    resolve, walk and collect. Other builders get list items of links.
+    In HTML it is the whole block: it holds only the terms' keys
+    (``glossterms_keys``), the block's class (``glossterms_block``) and
+    heading (``glossterms_label``), and the writer makes the container, the heading and
+    each entry's link (``blocks.py``): four nodes fewer per entry, three per
+    block, to make, resolve, walk and collect. Other builders get the block's
+    container and heading, and list items of links.
     """
 
 

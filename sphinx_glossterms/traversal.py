@@ -45,6 +45,7 @@ EXCLUDED_NODES: tuple[type, ...] = (
     addnodes.index,
     gt.term_card_related,
     gt.term_card_backlinks,
+    gt.term_card_links,  # in HTML, a block without its container
     gt.term_card_badge,
     gt.glossary_index,
     gt.glossary_graph,
