@@ -6,6 +6,7 @@ import posixpath
 import weakref
 from typing import TYPE_CHECKING
 
+from sphinx.builders._epub_base import EpubBuilder
 from sphinx.builders.gettext import MessageCatalogBuilder
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import NoUri
@@ -22,8 +23,6 @@ def is_html(builder: Builder) -> bool:
 
 def is_web_html(builder: Builder) -> bool:
     """HTML meant for the web: not EPUB, whose pages load no scripts or exports."""
-    from sphinx.builders._epub_base import EpubBuilder
-
     return is_html(builder) and not isinstance(builder, EpubBuilder)
 
 
@@ -75,7 +74,7 @@ def _single_page_docs(builder: SingleFileHTMLBuilder) -> frozenset[str]:
 def require_page(builder: Builder, docname: str) -> None:
     """Raise ``NoUri`` where a document has no page in the builder's output.
 
-    The one test of every URL to a term made here (:func:`term_refnode` for
+    The one test of every URL to a term made here (:func:`term_target` for
     links, :func:`relative_page_uri` for the graph's nodes). LaTeX and texinfo
     raise it themselves from ``get_target_uri`` for documents outside their
     trees; singlehtml's one page holds only the root document's toctree, so
@@ -93,7 +92,9 @@ _RELATIVE_URIS: weakref.WeakKeyDictionary[Builder, dict[tuple[str, str], str]] =
 
 
 def _relative_uri(builder: Builder, fromdocname: str, todocname: str) -> str:
-    uris = _RELATIVE_URIS.setdefault(builder, {})
+    uris = _RELATIVE_URIS.get(builder)
+    if uris is None:
+        uris = _RELATIVE_URIS[builder] = {}
     uri = uris.get((fromdocname, todocname))
     if uri is None:
         uri = uris[fromdocname, todocname] = builder.get_relative_uri(fromdocname, todocname)
@@ -108,7 +109,9 @@ def term_target(builder: Builder, fromdocname: str, todocname: str, anchor: str)
     cannot follow.) May raise ``NoUri``: ``ReferencesResolver`` catches it, and so
     does the writer of HTML card blocks.
     """
-    require_page(builder, todocname)
-    if isinstance(builder, SingleFileHTMLBuilder) or fromdocname == todocname:
+    if isinstance(builder, SingleFileHTMLBuilder):
+        require_page(builder, todocname)
+        return {"refid": anchor}
+    if fromdocname == todocname:
         return {"refid": anchor}
     return {"refuri": f"{_relative_uri(builder, fromdocname, todocname)}#{anchor}"}

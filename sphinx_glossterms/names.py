@@ -8,6 +8,7 @@ term's anchor.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -27,8 +28,10 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def term_key(name: str) -> str:
-    """The case-insensitive identity of a name (as Sphinx's ``:term:`` uses)."""
+    """The case-insensitive identity of a name (as Sphinx's ``:term:`` uses).
+    Cached: every name is keyed many times per build (matcher, index, links)."""
     return normalize_name(name).lower()
 
 

@@ -15,7 +15,9 @@ it is never forgotten.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from docutils import nodes
 
@@ -77,16 +79,24 @@ class TermRecord:
     def linked_view(self, *, titles: bool = True) -> tuple[object, ...]:
         """What a page that links to the term shows of it: every unmarked field, and
         the ``PREVIEW`` ones where links carry ``titles``."""
-        shown = {None, PREVIEW["shown"]} if titles else {None}
-        return tuple(
-            getattr(self, f.name) for f in fields(self) if f.metadata.get("shown") in shown
-        )
+        return (_LINKED_WITH_TITLES if titles else _LINKED)(self)
 
     def index_view(self) -> tuple[object, ...]:
         """What the card's page and the index pages show: every field not ``LOCAL``."""
-        return tuple(
-            getattr(self, f.name) for f in fields(self) if f.metadata.get("shown") != LOCAL["shown"]
-        )
+        return _INDEXED(self)
+
+
+def _view(keep: Callable[[str | None], bool]) -> attrgetter[tuple[object, ...]]:
+    """A getter of the fields of :class:`TermRecord` whose metadata ``keep`` accepts.
+    Made once: the signatures of every page read views of every term."""
+    names = [f.name for f in fields(TermRecord) if keep(f.metadata.get("shown"))]
+    assert len(names) > 1  # attrgetter of several names gives a tuple
+    return attrgetter(*names)
+
+
+_LINKED = _view(lambda shown: shown is None)
+_LINKED_WITH_TITLES = _view(lambda shown: shown in (None, PREVIEW["shown"]))
+_INDEXED = _view(lambda shown: shown != LOCAL["shown"])
 
 
 @dataclass(frozen=True)
