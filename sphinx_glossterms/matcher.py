@@ -244,12 +244,22 @@ class Matcher:
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
+        #: matches by text: the text of a page is matched twice in a build, for the
+        #: pages an incremental build rewrites (:mod:`.outdated`) and for its links
+        self._found: dict[str, list[Match]] = {}
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping whole-word matches, the longest at each position
-        (blockers take part in the choice but are not returned)."""
+        (blockers take part in the choice but are not returned). The same text
+        gets the same list: callers must not change it."""
         if self._automaton is None or not text:
             return []
+        found = self._found.get(text)
+        if found is None:
+            found = self._found[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[Match]:
         if ESCAPE in text:
             shown, index = _unescape(text)
             return [Match(index[m.start], index[m.end - 1] + 1, m.key) for m in self.find(shown)]

@@ -76,18 +76,14 @@ def signatures(
     (an entry is dropped when its page is read again, see ``clear_doc``); ``titles``:
     whether links carry summaries (``GlosstermsDomain.link_titles``)."""
     forms = _digest((glossary.matcher.forms, glossary.config))
-    everything = _digest(
-        [
-            (key, t.record.index_view(), t.related, t.mentioned_in)
-            for key, t in glossary.terms.items()
-        ]
-    )
-    shown_views: dict[str, object] = {}
+    everything: str | None = None  # the whole glossary, for index and graph pages only
+    shown_views: dict[str, str] = {}
 
-    def views(key: str) -> object:  # once per term, not once per page
-        if key not in shown_views:
-            shown_views[key] = _shown(glossary, key, titles)
-        return shown_views[key]
+    def views(key: str) -> str:  # a digest once per term, not a repr once per page
+        view = shown_views.get(key)
+        if view is None:
+            view = shown_views[key] = _digest(_shown(glossary, key, titles))
+        return view
 
     result: dict[str, str] = {}
     for docname, info in docs.items():
@@ -111,6 +107,13 @@ def signatures(
                 cards.append(None)  # lost to a duplicate: no blocks
         shown = [(key, views(key)) for key in sorted(linked)]
         refs = [(name, _target(glossary, name)) for name in info.term_refs]
+        if info.placeholders and everything is None:
+            everything = _digest(
+                [
+                    (key, t.record.index_view(), t.related, t.mentioned_in)
+                    for key, t in glossary.terms.items()
+                ]
+            )
         result[docname] = _digest(
             (matched, shown, refs, cards, everything if info.placeholders else None)
         )
