@@ -78,18 +78,17 @@ class _BlockText:
         self.breaks = [(m.start(), m.end()) for m in _SENTENCE_BREAK_RE.finditer(self.whole)]
 
 
-def sentence_around(reference: nodes.Element, blocks: dict[int, _BlockText] | None = None) -> str:
-    """The sentence of the text block that holds ``reference``, whitespace collapsed
-    (``blocks``: blocks already read, by ``id``)."""
+def link_and_sentence(reference: nodes.Element, blocks: dict[int, _BlockText]) -> tuple[str, str]:
+    """The words of ``reference`` and the sentence of its text block around them,
+    whitespace collapsed (``blocks``: blocks already read, by ``id``)."""
     block = _block_of(reference)
-    blocks = {} if blocks is None else blocks
     read = blocks.get(id(block))
     if read is None:
         read = blocks[id(block)] = _BlockText(block)
     whole = read.whole
     spans = [read.spans[id(t)] for t in reference.findall(nodes.Text) if id(t) in read.spans]
     if not spans:
-        return " ".join(whole.split())
+        return " ".join(reference.astext().split()), " ".join(whole.split())
     start, end = spans[0][0], spans[-1][1]
     first, last = 0, len(whole)
     for found_start, found_end in read.breaks:
@@ -109,16 +108,23 @@ def sentence_around(reference: nodes.Element, blocks: dict[int, _BlockText] | No
             after = after[:half].rstrip() + "…"
     space_before = " " if before and whole[start - 1 : start].isspace() else ""
     space_after = " " if after and whole[end : end + 1].isspace() else ""
-    return f"{before}{space_before}{link}{space_after}{after}".strip()
+    return link, f"{before}{space_before}{link}{space_after}{after}".strip()
 
 
-def _section_of(node: nodes.Node) -> str:
+def _section_of(node: nodes.Node, titles: dict[int, str | None]) -> str:
+    """The title of the section around ``node`` (``titles``: sections seen, by ``id``;
+    ``None`` for one without a title)."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, nodes.section) and parent.children:
-            title = parent[0]
-            if isinstance(title, nodes.title):
-                return " ".join(title.astext().split())
+            if id(parent) in titles:
+                title = titles[id(parent)]
+            else:
+                first = parent[0]
+                title = " ".join(first.astext().split()) if isinstance(first, nodes.title) else None
+                titles[id(parent)] = title
+            if title is not None:
+                return title
         parent = parent.parent
     return ""
 
@@ -137,6 +143,7 @@ class ReviewRows(SphinxPostTransform):
         docname = self.env.docname
         rows: list[Row] = []
         blocks: dict[int, _BlockText] = {}
+        titles: dict[int, str | None] = {}
         for reference in self.document.findall(nodes.reference):
             if AUTOLINK_CLASS not in reference["classes"]:
                 continue
@@ -144,15 +151,8 @@ class ReviewRows(SphinxPostTransform):
             term = glossary.terms.get(key) or glossary.external.get(key)  # another project's
             if term is None:
                 continue
-            rows.append(
-                Row(
-                    term.name,
-                    docname,
-                    _section_of(reference),
-                    " ".join(reference.astext().split()),
-                    sentence_around(reference, blocks),
-                )
-            )
+            text, sentence = link_and_sentence(reference, blocks)
+            rows.append(Row(term.name, docname, _section_of(reference, titles), text, sentence))
         domain.review_rows[docname] = rows
 
 
