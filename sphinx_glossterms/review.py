@@ -186,7 +186,8 @@ def merged_rows(previous: list[Row], written: dict[str, list[Row]], docs: set[st
     """
     kept = [row for row in previous if row.document not in written and row.document in docs]
     rows = kept + [row for page in sorted(written) for row in written[page]]
-    rows.sort(key=lambda row: (sort_key(row.term), row.document))
+    order = {term: sort_key(term) for term in {row.term for row in rows}}  # once per term
+    rows.sort(key=lambda row: (order[row.term], row.document))
     return rows
 
 
@@ -208,7 +209,10 @@ def write_review(app: Sphinx, exception: Exception | None) -> None:
         return
     domain = get_domain(app.env)
     path = Path(app.outdir) / REVIEW_FILENAME
-    rows = merged_rows(_previous_rows(path), domain.review_rows, set(app.env.found_docs))
+    docs = set(app.env.found_docs)
+    # the previous file only matters for pages this build did not write
+    previous = _previous_rows(path) if docs - domain.review_rows.keys() else []
+    rows = merged_rows(previous, domain.review_rows, docs)
     write_if_changed(path, render(rows))
     if domain.glossary.config.autolink_on:
         logger.info(summary(rows))
