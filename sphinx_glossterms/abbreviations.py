@@ -28,7 +28,7 @@ from .links import term_xref
 from .messages import LABEL_DEPRECATED, LABEL_DEPRECATED_USE
 from .names import fold, normalize_name, term_key
 from .pipeline import Priority
-from .traversal import Scope, replace_run, text_runs
+from .traversal import Scope, cards_in, replace_run, text_runs
 
 #: Class of a deprecated card, and of its badge.
 DEPRECATED_CLASS = "term-card-deprecated"
@@ -173,7 +173,7 @@ class DeprecationBadges(SphinxPostTransform):
         glossary = get_domain(self.env).glossary
         if not glossary.governance.deprecated:
             return
-        for card in self.document.findall(gt.term_card):
+        for card in cards_in(self.document):
             docname = card.get("glossterms_docname", self.env.docname)
             term = glossary.for_card(docname, card["ids"][0])
             if term is None or term.record.status != "deprecated":

@@ -15,12 +15,11 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import nodes as gt
 from .domain import get_domain
 from .links import term_xref
 from .matcher import Match
 from .pipeline import Priority
-from .traversal import Scope, replace_run, text_runs
+from .traversal import Scope, cards_in, replace_run, text_runs
 
 
 def link_run(
@@ -69,7 +68,7 @@ class AutolinkTransform(SphinxPostTransform):
         if not glossary.links_in(self.env.docname) or not glossary.matcher.size:
             return
         roots: list[nodes.Element] = (
-            [self.document] if config.autolink_all else list(self.document.findall(gt.term_card))
+            [self.document] if config.autolink_all else list(cards_in(self.document))
         )
         find = glossary.matcher.find
         target = glossary.governance.link_target if glossary.governance.successors else None

@@ -28,6 +28,7 @@ from .glossary import Glossary
 from .links import in_document, index_xref, term_xref
 from .messages import LABEL_BACKLINKS, LABEL_MORE, LABEL_RELATED
 from .pipeline import Priority
+from .traversal import cards_in
 
 
 class CardBlocks(SphinxPostTransform):
@@ -38,7 +39,7 @@ class CardBlocks(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         glossary = get_domain(self.env).glossary
         keys_only = is_html(get_builder(self.env))  # the writer makes the links
-        for card in list(self.document.findall(gt.term_card)):
+        for card in list(cards_in(self.document)):
             # singlehtml merges every document into one tree: the card's own page
             docname = card.get("glossterms_docname", self.env.docname)
             term = glossary.for_card(docname, card["ids"][0])

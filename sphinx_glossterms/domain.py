@@ -22,7 +22,6 @@ from sphinx.domains import Domain, ObjType
 from sphinx.locale import __
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
-from . import nodes as gt
 from .builders import is_web_html, term_target
 from .collect import collect
 from .compat import get_builder, get_tags
@@ -35,6 +34,7 @@ from .messages import LABEL_TERM
 from .names import term_key
 from .outdated import outdated, signatures
 from .records import DocInfo, TermRecord
+from .traversal import cards_in
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -113,7 +113,7 @@ class GlosstermsDomain(Domain):
         """``:name:`` of a card: a ``:ref:`` target titled with the term's name,
         as a label before a section is titled with the section's."""
         labels: dict[str, tuple[str, str, str]] = self.env.get_domain("std").data["labels"]
-        for card in document.findall(gt.term_card):
+        for card in cards_in(document):
             for name in card["names"]:
                 labelid = document.nameids.get(name)
                 if labelid is not None and document.nametypes.get(name):

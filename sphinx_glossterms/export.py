@@ -15,12 +15,12 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from . import nodes as gt
 from .builders import is_web_html, page_uri
 from .compat import get_builder
 from .domain import get_domain
 from .names import sort_key
 from .pipeline import Priority
+from .traversal import cards_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -174,7 +174,7 @@ class JsonLd(SphinxPostTransform):
             return
         glossary = get_domain(self.env).glossary
         terms: dict[tuple[str, str], ResolvedTerm] = {}
-        for card in self.document.findall(gt.term_card):
+        for card in cards_in(self.document):
             # singlehtml merges every page into one tree: the card's own page
             docname = card.get("glossterms_docname", self.env.docname)
             term = glossary.for_card(docname, card["ids"][0])

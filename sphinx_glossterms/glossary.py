@@ -260,8 +260,10 @@ def build_glossary(
         for target in targets:
             mentioned[target].add(key)
 
+    order = {key: sort_key(record.name) for key, record in winners.items()}  # once per term
+
     def by_name(keys: set[str]) -> tuple[str, ...]:
-        return tuple(sorted(keys, key=lambda k: sort_key(winners[k].name)))
+        return tuple(sorted(keys, key=order.__getitem__))
 
     terms = {
         key: ResolvedTerm(record, by_name(related[key]), by_name(mentioned[key]))

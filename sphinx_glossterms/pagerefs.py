@@ -25,6 +25,7 @@ from sphinx.util.texescape import tex_replace_map
 from . import nodes as gt
 from .messages import LABEL_PAGES
 from .pipeline import Priority
+from .traversal import cards_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -73,7 +74,7 @@ class PageNumbers(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         cards: dict[str, tuple[str, str]] = {}  # key -> (docname, anchor) of its card here
-        for card in self.document.findall(gt.term_card):
+        for card in cards_in(self.document):
             docname = card.get("glossterms_docname", self.env.docname)
             if card["ids"]:
                 cards.setdefault(card["ids"][0], (docname, card["ids"][0]))
@@ -88,7 +89,7 @@ class PageNumbers(SphinxPostTransform):
         a page break falls right before the card, they land at the foot of the
         page before, and "Mentioned in", the domain index and links say that page.
         """
-        for card in self.document.findall(gt.term_card):
+        for card in cards_in(self.document):
             title = next((c for c in card.children if isinstance(c, gt.term_card_title)), None)
             if title is None or not card["ids"]:
                 continue

@@ -25,6 +25,7 @@ from .domain import get_domain
 from .index import letter_id
 from .messages import LABEL_ALIASES, LABEL_CATEGORIES, LABEL_LETTERS
 from .pipeline import Priority
+from .traversal import cards_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,7 +61,7 @@ class CardMeta(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         if is_gettext(get_builder(self.env)):
             return  # the labels come from our catalog, the names are not prose
-        for card in self.document.findall(gt.term_card):
+        for card in cards_in(self.document):
             aliases, categories = card["glossterms_aliases"], card["glossterms_categories"]
             if not aliases and not categories:
                 continue

@@ -171,3 +171,18 @@ def replace_run(run: list[nodes.Text], pieces: list[nodes.Node]) -> None:
     # By identity: text nodes are strings, equal text would compare equal.
     index = next(i for i, child in enumerate(parent.children) if child is run[0])
     parent[index : index + len(run)] = pieces
+
+
+def cards_in(node: nodes.Element) -> Iterator[gt.term_card]:
+    """The term cards under ``node``, in document order.
+
+    Cheaper than ``findall(term_card)``, which every late transform would
+    otherwise pay on the whole page: it walks neither into a card (cards never
+    nest: ``TermCard`` moves an inner one out) nor into text elements
+    (paragraphs, titles), which cannot hold one.
+    """
+    for child in node.children:
+        if isinstance(child, gt.term_card):
+            yield child
+        elif isinstance(child, nodes.Element) and not isinstance(child, nodes.TextElement):
+            yield from cards_in(child)
