@@ -58,7 +58,7 @@ class CardBlocks(SphinxPostTransform):
                     card += links
                     continue
                 title = gt.term_card_section_title(
-                    str(label), str(label), classes=["term-card-section-title"]
+                    str(label), str(label), classes=[gt.SECTION_TITLE_CLASS]
                 )
                 card += cls("", title, links, classes=[css])
 
@@ -96,7 +96,7 @@ def visit_links_html(self: HTML5Translator, node: gt.term_card_links) -> None:
     level = gt.heading_level(self, node, 2)
     self.body.append(
         f'<div class="{css} docutils container">\n'
-        f'<h{level} class="term-card-section-title rubric">{self.encode(label)}</h{level}>\n'
+        f'<h{level} class="{gt.SECTION_TITLE_CLASS} rubric">{self.encode(label)}</h{level}>\n'
     )
     # visit_bullet_list, whose check that every item is simple cannot walk this
     # node; its items are simple by construction

@@ -203,7 +203,7 @@ class TermSection(SphinxDirective):
             glossterms_kind=self.kind or "section",
         )
         self.set_source_info(section)
-        heading = gt.term_card_section_title(title, title, classes=["term-card-section-title"])
+        heading = gt.term_card_section_title(title, title, classes=[gt.SECTION_TITLE_CLASS])
         if self.kind:  # "Origin", "Mechanism": from our catalog, not the page's
             heading["translatable"] = False
         section += heading

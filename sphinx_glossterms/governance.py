@@ -71,24 +71,13 @@ class Governance:
         """The term an automatic link to ``key`` goes to: its successor, if any."""
         return self.successors.get(key, key)
 
-    #: matches of the stored prose, scanned once per build for warnings, coverage and
-    #: page signatures (see :meth:`scan`)
-    _scanned: dict[str, tuple[FormMatch, ...]] = field(
-        default_factory=dict, repr=False, compare=False
-    )
-
     def find(self, text: str) -> tuple[FormMatch, ...]:
-        """Mentions of any term in ``text``, with the form each one uses."""
+        """Mentions of any term in ``text``, with the form each one uses. The stored
+        prose is scanned several times per build (warnings, coverage, page
+        signatures): the matcher remembers its matches by text."""
         if self.names is None:
             return ()
         return tuple(FormMatch(m.start, m.end, *_split(m.key)) for m in self.names.find(text))
-
-    def scan(self, chunk: TextChunk) -> tuple[FormMatch, ...]:
-        """:meth:`find` for a chunk of stored prose, remembered for this build."""
-        found = self._scanned.get(chunk.text)
-        if found is None:
-            found = self._scanned[chunk.text] = self.find(chunk.text)
-        return found
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -167,7 +156,7 @@ def deprecated_uses(
     if not governance.deprecated:
         return
     for chunk in chunks:
-        for found in governance.scan(chunk):
+        for found in governance.find(chunk.text):
             deprecation = governance.deprecated.get(found.form)
             if deprecation is not None and found.term not in chunk.own:
                 yield chunk, found, deprecation
@@ -208,7 +197,7 @@ def warn_undefined(
         chunks = [(chunk.text, chunk.line) for chunk in info.prose]
         # words inside a mention of a term ("HPG" in "HPG axis") are covered by it
         skip = {
-            index: [(m.start, m.end) for m in governance.scan(chunk)]
+            index: [(m.start, m.end) for m in governance.find(chunk.text)]
             for index, chunk in enumerate(info.prose)
         }
         uses[docname] = count_uses(chunks, skip)
@@ -238,7 +227,7 @@ def governance_signatures(
         shown: set[tuple[str, str, str]] = set()
         if governance.short_forms:
             for chunk in info.prose:
-                for found in governance.scan(chunk):
+                for found in governance.find(chunk.text):
                     if found.form in governance.short_forms:
                         shown.add((found.form, found.term, glossary.terms[found.term].name))
         badges = []

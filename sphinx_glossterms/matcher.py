@@ -244,8 +244,9 @@ class Matcher:
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
-        #: matches by text: the text of a page is matched twice in a build, for the
-        #: pages an incremental build rewrites (:mod:`.outdated`) and for its links
+        #: matches by text: the text of a page is matched more than once in a build
+        #: (mention discovery, the pages an incremental build rewrites, its links;
+        #: governance's warnings, coverage and signatures)
         self._found: dict[str, list[Match]] = {}
 
     def find(self, text: str) -> list[Match]:

@@ -21,6 +21,10 @@ class term_card_section(nodes.container):
     """An "Origin", "Mechanism" or other named block inside a card."""
 
 
+#: The class of a card section's title, and of a block's heading written in HTML.
+SECTION_TITLE_CLASS = "term-card-section-title"
+
+
 class term_card_section_title(nodes.rubric):
     """The title of a card section."""
 

@@ -77,13 +77,13 @@ def signatures(
     whether links carry summaries (``GlosstermsDomain.link_titles``)."""
     forms = _digest((glossary.matcher.forms, glossary.config))
     everything: str | None = None  # the whole glossary, for index and graph pages only
-    shown_views: dict[str, str] = {}
+    view_digests: dict[str, str] = {}
 
-    def views(key: str) -> str:  # a digest once per term, not a repr once per page
-        view = shown_views.get(key)
-        if view is None:
-            view = shown_views[key] = _digest(_shown(glossary, key, titles))
-        return view
+    def view_digest(key: str) -> str:  # once per term, not a repr once per page
+        digest = view_digests.get(key)
+        if digest is None:
+            digest = view_digests[key] = _digest(_shown(glossary, key, titles))
+        return digest
 
     result: dict[str, str] = {}
     for docname, info in docs.items():
@@ -105,7 +105,7 @@ def signatures(
                 cards.append(blocks)
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
-        shown = [(key, views(key)) for key in sorted(linked)]
+        shown = [(key, view_digest(key)) for key in sorted(linked)]
         refs = [(name, _target(glossary, name)) for name in info.term_refs]
         if info.placeholders and everything is None:
             everything = _digest(
