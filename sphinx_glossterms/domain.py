@@ -32,7 +32,7 @@ from .governance import governance_signatures
 from .links import term_inline
 from .messages import LABEL_TERM
 from .names import term_key
-from .outdated import outdated, signatures
+from .outdated import match_forms, outdated, signatures
 from .records import DocInfo, TermRecord
 from .traversal import cards_in
 
@@ -66,6 +66,7 @@ class GlosstermsDomain(Domain):
         # Of the last build, for the next incremental one (see outdated.py):
         "signatures": {},  # docname -> what the page shows of other pages' terms
         "matches": {},  # docname -> the page's automatic links (a cache)
+        "match_forms": None,  # the name forms "matches" were made with
         # general index entries of terms ``.. only::`` leaves out of the last build
         "hidden_index": {},  # docname -> [entry]
     }
@@ -200,8 +201,10 @@ class GlosstermsDomain(Domain):
             self.records,
             self.docs,
             self.data["matches"],
+            self.data.get("match_forms"),
             titles=self.link_titles(get_builder(self.env)),
         )
+        self.data["match_forms"] = match_forms(self.glossary)
         # what a page shows of the terms' governance (<abbr>, badges), DESIGN §6
         governance = governance_signatures(self.glossary, self.records, self.docs)
         current = {d: f"{sig}:{governance.get(d, '')}" for d, sig in current.items()}

@@ -9,6 +9,11 @@ glossary index or graph. A page is rewritten when its signature changes, so
 editing a definition or (with previews) a summary rewrites only its own page
 and the index pages, a new term mentioned nowhere rewrites nothing else, and a
 new alias rewrites the pages where it now matches.
+
+A page's matches are kept between builds (``MatchCache``). When the name forms
+change, only the pages where a form that came or went occurs are matched
+again: the automaton's choice is made among the occurrences of its forms, so a
+text in which no changed form occurs keeps its matches.
 """
 
 from __future__ import annotations
@@ -17,11 +22,15 @@ import hashlib
 from collections.abc import Iterable, Mapping
 
 from .glossary import Glossary
+from .matcher import Matcher
 from .names import term_key
 from .records import DocInfo, TermRecord
 
 #: (digest of the matcher's forms, digest of the page's matches, keys matched)
 MatchCache = tuple[str, str, frozenset[str]]
+#: The forms the cached matches were made with: (their digest, digest of the
+#: settings, (form, key) pairs, blockers)
+MatchForms = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
 def _digest(value: object) -> str:
@@ -51,6 +60,35 @@ def _matches(glossary: Glossary, texts: list[str]) -> tuple[str, frozenset[str]]
     return digest.hexdigest(), frozenset(keys)
 
 
+def match_forms(glossary: Glossary) -> MatchForms:
+    """The forms of this build's automaton, and their digest."""
+    matcher = glossary.matcher
+    settings = _digest(glossary.config)
+    return (
+        _digest((settings, matcher.forms, matcher.blockers)),
+        settings,
+        matcher.forms,
+        matcher.blockers,
+    )
+
+
+def _changed_forms(
+    glossary: Glossary, current: MatchForms, previous: MatchForms | None
+) -> Matcher | None:
+    """An automaton of the forms and blockers that came or went since ``previous``
+    (``None``: the settings changed, or nothing is known, so match everything again)."""
+    if previous is None or previous[1] != current[1]:
+        return None
+    changed = {form for form, _key in set(previous[2]).symmetric_difference(current[2])}
+    changed.update(set(previous[3]).symmetric_difference(current[3]))
+    config = glossary.config
+    return Matcher(
+        [(form, "changed") for form in sorted(changed)],
+        case_sensitive=config.case_sensitive,
+        plurals=config.plurals,
+    )
+
+
 def _shown(glossary: Glossary, key: str, titles: bool) -> object:
     """What a link to the term ``key`` shows: a local one, or another project's."""
     if key in glossary.terms:
@@ -69,13 +107,18 @@ def signatures(
     records: Mapping[str, list[TermRecord]],
     docs: Mapping[str, DocInfo],
     cache: dict[str, MatchCache],
+    forms_of_cache: MatchForms | None,
     *,
     titles: bool,
 ) -> dict[str, str]:
     """The signature of every page; ``cache`` keeps each page's matches between builds
-    (an entry is dropped when its page is read again, see ``clear_doc``); ``titles``:
-    whether links carry summaries (``GlosstermsDomain.link_titles``)."""
-    forms = _digest((glossary.matcher.forms, glossary.config))
+    (an entry is dropped when its page is read again, see ``clear_doc``), made with
+    ``forms_of_cache`` (see ``match_forms``); ``titles``: whether links carry
+    summaries (``GlosstermsDomain.link_titles``)."""
+    current = match_forms(glossary)
+    forms = current[0]
+    cached = forms_of_cache[0] if forms_of_cache is not None else None
+    changed = _changed_forms(glossary, current, forms_of_cache) if cached != forms else None
     everything: str | None = None  # the whole glossary, for index and graph pages only
     view_digests: dict[str, str] = {}
 
@@ -90,7 +133,16 @@ def signatures(
         own = records.get(docname, [])
         entry = cache.get(docname)
         if entry is None or entry[0] != forms:
-            entry = (forms, *_matches(glossary, _page_texts(glossary, docname, own, info)))
+            texts = _page_texts(glossary, docname, own, info)
+            if (
+                entry is not None
+                and changed is not None
+                and entry[0] == cached
+                and not any(changed.find(text) for text in texts)
+            ):
+                entry = (forms, entry[1], entry[2])  # no changed form occurs here
+            else:
+                entry = (forms, *_matches(glossary, texts))
             cache[docname] = entry
         _, matched, keys = entry
         linked = set(keys)

@@ -156,16 +156,16 @@ class ReviewRows(SphinxPostTransform):
         domain.review_rows[docname] = rows
 
 
-def _previous_rows(path: Path) -> list[Row]:
-    """The rows of the file an earlier build wrote (none if it is not ours)."""
+def _previous_rows(path: Path) -> list[Row] | None:
+    """The rows of the file an earlier build wrote (``None`` if there is none of ours)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []
+        return None
     reader = csv.reader(io.StringIO(text))
     if next(reader, None) != list(COLUMNS):
-        return []
-    return [Row(*line) for line in reader if len(line) == len(COLUMNS)]
+        return None
+    return [Row._make(line) for line in reader if len(line) == len(COLUMNS)]
 
 
 def render(rows: list[Row]) -> str:
@@ -211,8 +211,9 @@ def write_review(app: Sphinx, exception: Exception | None) -> None:
     path = Path(app.outdir) / REVIEW_FILENAME
     docs = set(app.env.found_docs)
     # the previous file only matters for pages this build did not write
-    previous = _previous_rows(path) if docs - domain.review_rows.keys() else []
-    rows = merged_rows(previous, domain.review_rows, docs)
-    write_if_changed(path, render(rows))
+    previous = _previous_rows(path) if docs - domain.review_rows.keys() else None
+    rows = merged_rows(previous or [], domain.review_rows, docs)
+    if rows != previous:  # the same rows as the file holds: the same bytes
+        write_if_changed(path, render(rows))
     if domain.glossary.config.autolink_on:
         logger.info(summary(rows))

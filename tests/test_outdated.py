@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from sphinx_glossterms.review import REVIEW_FILENAME
+
 from helpers import html_pages, status_of
 
 ROOT = Path(__file__).parent / "roots" / "test-outdated"
@@ -54,6 +56,31 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
         ),
         {"terms", "index", "plain"},
     ),
+    # a longer name wins the mention of the shorter one where it occurs, and only there
+    "longer name": (
+        lambda src: _replace(
+            src / "terms.rst",
+            ".. term-card:: Beta Term",
+            ".. term-card:: Alpha Term once\n\n   Longer.\n\n.. term-card:: Beta Term",
+        ),
+        {"terms", "index", "mentions_a"},
+    ),
+    # a name that goes away unlinks its mentions
+    "renamed term": (
+        lambda src: _replace(
+            src / "terms.rst", ".. term-card:: Beta Term", ".. term-card:: Beta Name"
+        ),
+        {"terms", "index", "mentions_b"},
+    ),
+    # so does a term that is no longer linked automatically (its views do not change)
+    "no-autolink": (
+        lambda src: _replace(
+            src / "terms.rst",
+            ":summary: The first term.",
+            ":summary: The first term.\n   :no-autolink:",
+        ),
+        {"terms", "index", "mentions_a"},
+    ),
 }
 
 
@@ -81,6 +108,9 @@ def test_incremental_build_rewrites_only_what_shows_the_change(
     fresh = make_app("html", srcdir=fresh_src, freshenv=True)
     fresh.build()
     assert html_pages(updated.outdir) == html_pages(fresh.outdir)
+    review = (updated.outdir / REVIEW_FILENAME).read_text("utf8")
+    assert review == (fresh.outdir / REVIEW_FILENAME).read_text("utf8")
+    assert "Alpha Term" in review or edit == "no-autolink"
 
 
 def test_nothing_changed_rewrites_nothing(make_app: Any, tmp_path: Path) -> None:
