@@ -10,27 +10,34 @@ editing a definition or (with previews) a summary rewrites only its own page
 and the index pages, a new term mentioned nowhere rewrites nothing else, and a
 new alias rewrites the pages where it now matches.
 
-A page's matches are kept between builds (``MatchCache``). When the name forms
-change, only the pages where a form that came or went occurs are matched
-again: the automaton's choice is made among the occurrences of its forms, so a
-text in which no changed form occurs keeps its matches.
+A page's matches are kept between builds (``MatchCache``), with the forms they
+were made with (``MatchForms``). When the name forms change, only the pages
+where a form that came or went occurs are matched again: the automaton's choice
+is made among the occurrences of its forms, so a text in which no changed form
+occurs keeps its matches.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from .glossary import Glossary
 from .matcher import Matcher
 from .names import term_key
 from .records import DocInfo, TermRecord
 
-#: (digest of the matcher's forms, digest of the page's matches, keys matched)
-MatchCache = tuple[str, str, frozenset[str]]
-#: The forms the cached matches were made with: (their digest, digest of the
-#: settings, (form, key) pairs, blockers)
-MatchForms = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+#: (digest of the page's matches, keys matched)
+MatchCache = tuple[str, frozenset[str]]
+
+
+class MatchForms(NamedTuple):
+    """What a build's automaton matches: every cached entry was made with one."""
+
+    settings: str  #: digest of the configuration
+    forms: tuple[tuple[str, str], ...]  #: (form, key) pairs
+    blockers: tuple[str, ...]
 
 
 def _digest(value: object) -> str:
@@ -61,26 +68,18 @@ def _matches(glossary: Glossary, texts: list[str]) -> tuple[str, frozenset[str]]
 
 
 def match_forms(glossary: Glossary) -> MatchForms:
-    """The forms of this build's automaton, and their digest."""
+    """The forms of this build's automaton."""
     matcher = glossary.matcher
-    settings = _digest(glossary.config)
-    return (
-        _digest((settings, matcher.forms, matcher.blockers)),
-        settings,
-        matcher.forms,
-        matcher.blockers,
-    )
+    return MatchForms(_digest(glossary.config), matcher.forms, matcher.blockers)
 
 
-def _changed_forms(
-    glossary: Glossary, current: MatchForms, previous: MatchForms | None
-) -> Matcher | None:
+def _changed_forms(glossary: Glossary, current: MatchForms, previous: object) -> Matcher | None:
     """An automaton of the forms and blockers that came or went since ``previous``
     (``None``: the settings changed, or nothing is known, so match everything again)."""
-    if previous is None or previous[1] != current[1]:
+    if not isinstance(previous, MatchForms) or previous.settings != current.settings:
         return None
-    changed = {form for form, _key in set(previous[2]).symmetric_difference(current[2])}
-    changed.update(set(previous[3]).symmetric_difference(current[3]))
+    changed = {form for form, _key in set(previous.forms).symmetric_difference(current.forms)}
+    changed.update(set(previous.blockers).symmetric_difference(current.blockers))
     config = glossary.config
     return Matcher(
         [(form, "changed") for form in sorted(changed)],
@@ -107,18 +106,20 @@ def signatures(
     records: Mapping[str, list[TermRecord]],
     docs: Mapping[str, DocInfo],
     cache: dict[str, MatchCache],
-    forms_of_cache: MatchForms | None,
+    forms_of_cache: object,
     *,
     titles: bool,
 ) -> dict[str, str]:
     """The signature of every page; ``cache`` keeps each page's matches between builds
     (an entry is dropped when its page is read again, see ``clear_doc``), made with
-    ``forms_of_cache`` (see ``match_forms``); ``titles``: whether links carry
-    summaries (``GlosstermsDomain.link_titles``)."""
+    ``forms_of_cache`` (``match_forms`` of the build that made them); ``titles``:
+    whether links carry summaries (``GlosstermsDomain.link_titles``)."""
     current = match_forms(glossary)
-    forms = current[0]
-    cached = forms_of_cache[0] if forms_of_cache is not None else None
-    changed = _changed_forms(glossary, current, forms_of_cache) if cached != forms else None
+    changed: Matcher | None = None  # the forms that came or went, if any
+    if forms_of_cache != current:
+        changed = _changed_forms(glossary, current, forms_of_cache)
+        if changed is None:
+            cache.clear()
     everything: str | None = None  # the whole glossary, for index and graph pages only
     view_digests: dict[str, str] = {}
 
@@ -132,19 +133,11 @@ def signatures(
     for docname, info in docs.items():
         own = records.get(docname, [])
         entry = cache.get(docname)
-        if entry is None or entry[0] != forms:
+        if entry is None or changed is not None:
             texts = _page_texts(glossary, docname, own, info)
-            if (
-                entry is not None
-                and changed is not None
-                and entry[0] == cached
-                and not any(changed.find(text) for text in texts)
-            ):
-                entry = (forms, entry[1], entry[2])  # no changed form occurs here
-            else:
-                entry = (forms, *_matches(glossary, texts))
-            cache[docname] = entry
-        _, matched, keys = entry
+            if entry is None or (changed is not None and any(map(changed.find, texts))):
+                entry = cache[docname] = _matches(glossary, texts)
+        matched, keys = entry
         linked = set(keys)
         linked.update(k for name in info.term_refs if (k := glossary.lookup.get(term_key(name))))
         cards: list[object] = []  # the blocks of each card: what they link to and count
