@@ -12,7 +12,7 @@ Sections (``--sections``; default every one but ``large`` and ``profile``):
 
 ``builds``       fresh builds on 300/100 and 2,000/400, sidebar toctree on and off
 ``scaling``      1,000 / 3,000 / 10,000 terms on the same 100 short pages, sidebar on/off
-``incremental``  pages rewritten and CPU time after four kinds of edit
+``incremental``  pages rewritten and CPU time after four kinds of edit (300/100; ``--incremental``)
 ``bytes``        bytes of the glossary pages
 ``parallel``     ``-j 2`` against serial on 2,000/400, peak memory of the largest process
 ``large``        10,000 terms / 1,000 pages, serial and ``-j 2`` (slow; report only)
@@ -77,7 +77,7 @@ class Sizes:
     builds: tuple[tuple[int, int], ...] = ((300, 100), (2000, 400))
     scaling_terms: tuple[int, ...] = (1000, 3000, 10000)
     scaling_pages: int = 100
-    incremental: tuple[int, int] = (300, 100)
+    incremental: tuple[tuple[int, int], ...] = ((300, 100),)
     parallel: tuple[int, int] = (2000, 400)
     large: tuple[int, int] = (10000, 1000)
     profile: tuple[int, int] = (3000, 300)
@@ -87,7 +87,7 @@ QUICK = Sizes(
     builds=((60, 20), (200, 40)),
     scaling_terms=(100, 300, 1000),
     scaling_pages=20,
-    incremental=(60, 20),
+    incremental=((60, 20),),
     parallel=(200, 40),
     large=(1000, 100),
     profile=(300, 30),
@@ -374,7 +374,12 @@ def incremental_once(
 
 
 def section_incremental(sizes: Sizes, work: Path, repeat: int) -> None:
-    n_terms, n_pages = sizes.incremental
+    for size in sizes.incremental:
+        incremental_size(size, work / f"{size[0]}-{size[1]}", repeat)
+
+
+def incremental_size(size: tuple[int, int], work: Path, repeat: int) -> None:
+    n_terms, n_pages = size
     corpus = make_corpus(n_terms, n_pages)
     projects: dict[str, Project] = {}
     pristine: dict[str, Path] = {}
@@ -555,6 +560,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="TERMS/PAGES",
         help="corpus sizes of the builds and bytes sections (default 300/100 2000/400)",
     )
+    parser.add_argument(
+        "--incremental",
+        nargs="+",
+        type=parse_size,
+        metavar="TERMS/PAGES",
+        help="corpus sizes of the incremental section (default 300/100)",
+    )
     parser.add_argument("--jobs", type=int, default=2, help="-j for parallel and large")
     parser.add_argument("--top", type=int, default=25, help="profile entries to list")
     parser.add_argument("--keep", type=Path, help="write the projects here and keep them")
@@ -567,6 +579,8 @@ def main(argv: list[str] | None = None) -> None:
     sizes = QUICK if args.quick else Sizes()
     if args.builds:
         sizes = replace(sizes, builds=tuple(args.builds))
+    if args.incremental:
+        sizes = replace(sizes, incremental=tuple(args.incremental))
     repeat = args.repeat or (1 if args.quick else 3)
     import sphinx_glossterms
 

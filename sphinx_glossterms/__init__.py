@@ -171,7 +171,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_review, priority=900)  # the log's last line
     app.connect("builder-inited", _add_assets)
     app.connect("builder-inited", load_external, priority=900)  # after intersphinx
-    app.connect("build-finished", write_vale, priority=600)  # reads glossterms.json
+    app.connect("build-finished", write_vale, priority=600)  # from glossterms.json's data
     app.connect("builder-inited", add_latex_package)  # sphinxglossterms.sty
     app.connect("html-page-context", index_page)
     app.connect("html-page-context", add_search_card)

@@ -7,6 +7,7 @@ same.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -182,6 +183,7 @@ def collect(
     # Classic glossaries' text, when every page is linked automatically: for
     # unused terms, and to know which pages a change of terms rewrites (outdated.py).
     keep_text = config.autolink_all
+    prose = prose_chunks(document)  # also the rest of the page's text (DocInfo.text)
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
@@ -198,10 +200,26 @@ def collect(
                 lambda n: isinstance(n, gt.glossary_index | gt.glossary_graph)
             )
         ),
-        prose=prose_chunks(document),  # also the rest of the page's text (DocInfo.text)
+        prose=prose,
         autolink_off=autolink_opted_out(document),
     )
-    return records, info
+    return _shared_text(records, prose), info
+
+
+def _shared_text(records: list[TermRecord], prose: tuple[TextChunk, ...]) -> list[TermRecord]:
+    """``records`` whose linkable text is the very strings of the page's ``prose``.
+
+    A card's text is also the page's text. Pickle writes an object it has
+    already written as a reference, so sharing the strings stores the text of a
+    glossary once in the environment (and in memory), not twice.
+    """
+    same = {chunk.text: chunk.text for chunk in prose}
+    return [
+        replace(record, text=tuple(same.get(text, text) for text in record.text))
+        if record.text
+        else record
+        for record in records
+    ]
 
 
 def _block_of(node: nodes.Node) -> nodes.Element | None:

@@ -58,7 +58,7 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 5  # 5: DocInfo.text derived from prose
+    data_version = 6  # 5: DocInfo.text derived from prose; 6: TextChunk a named tuple
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
@@ -77,6 +77,8 @@ class GlosstermsDomain(Domain):
         self._glossary: Glossary | None = None
         #: automatic links of each page written by this process (``review.py``)
         self.review_rows: dict[str, list[Row]] = {}
+        #: what this build wrote to ``glossterms.json`` (the Vale files are made from it)
+        self.exported: dict[str, Any] | None = None
 
     # -- per-document data (pickled) ---------------------------------------------
 

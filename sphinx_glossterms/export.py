@@ -111,8 +111,9 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``glossterms.json`` (HTML builders only)."""
     if exception is not None or not is_web_html(app.builder):
         return
-    text = dumps(export_data(get_domain(app.env).glossary.terms, app.builder))
-    write_if_changed(Path(app.outdir) / JSON_FILENAME, text)
+    domain = get_domain(app.env)
+    domain.exported = export_data(domain.glossary.terms, app.builder)
+    write_if_changed(Path(app.outdir) / JSON_FILENAME, dumps(domain.exported))
 
 
 # -- JSON-LD -------------------------------------------------------------------

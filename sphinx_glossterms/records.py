@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
+from typing import NamedTuple
 
 from docutils import nodes
 
@@ -99,9 +100,13 @@ _LINKED_WITH_TITLES = _view(lambda shown: shown in (None, PREVIEW["shown"]))
 _INDEXED = _view(lambda shown: shown != LOCAL["shown"])
 
 
-@dataclass(frozen=True)
-class TextChunk:
-    """A run of linkable text of a document, where it is, and what defines it."""
+class TextChunk(NamedTuple):
+    """A run of linkable text of a document, where it is, and what defines it.
+
+    A named tuple rather than a dataclass: a project has thousands, and every
+    build unpickles them all with the environment; a tuple is one object to
+    make and for the garbage collector to track, an instance two (its dict).
+    """
 
     text: str
     line: int | None  #: source line where the text starts

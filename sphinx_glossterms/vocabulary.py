@@ -9,13 +9,14 @@ HTML builders write, next to ``glossterms.json``, a directory ``glossterms-vale/
 
 Everything here reads the ``glossterms.json`` payload (plain dicts and lists),
 never the extension's internal types, so the files always agree with the JSON
-export. Vale reads every line of a vocabulary and every ``swap`` key as a
-regular expression (Go's RE2 syntax), so a name with regular-expression
-metacharacters (``C++``, ``HPG (axis)``) is written escaped. Vale also checks
-that prose writes an accepted word with its exact capitals (``Vale.Terms``), and
-flags rejected ones only as written: unless ``glossterms_case_sensitive`` is on,
-a word's first letter is therefore written as ``[Dd]``, so "Dopamine" and
-"dopamine" both pass, as both are linked (acronyms keep their capitals).
+export: the build hands over the very data it wrote the file from. Vale reads
+every line of a vocabulary and every ``swap`` key as a regular expression (Go's
+RE2 syntax), so a name with regular-expression metacharacters (``C++``,
+``HPG (axis)``) is written escaped. Vale also checks that prose writes an accepted
+word with its exact capitals (``Vale.Terms``), and flags rejected ones only as
+written: unless ``glossterms_case_sensitive`` is on, a word's first letter is
+therefore written as ``[Dd]``, so "Dopamine" and "dopamine" both pass, as both
+are linked (acronyms keep their capitals).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from .builders import is_web_html
 from .config import get_config
-from .export import JSON_FILENAME, write_if_changed
+from .domain import get_domain
+from .export import write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -247,10 +249,9 @@ def write_vale(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` (after ``glossterms.json``): write ``glossterms-vale/``."""
     if exception is not None or not is_web_html(app.builder):
         return
-    source = Path(app.outdir) / JSON_FILENAME
-    try:
-        payload = json.loads(source.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    # the data glossterms.json was written from, rather than the file read back
+    payload = get_domain(app.env).exported
+    if payload is None:
         return
     directory = Path(app.outdir) / VALE_DIR
     directory.mkdir(exist_ok=True)

@@ -6,6 +6,8 @@ from its status output, and the result is compared with a fresh build.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
 import shutil
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from sphinx_glossterms.review import REVIEW_FILENAME
+from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME
 
 from helpers import html_pages, status_of
 
@@ -138,3 +140,42 @@ def test_summary_in_link_titles_rewrites_the_linking_pages(make_app: Any, tmp_pa
     fresh = make_app("html", srcdir=fresh_src, freshenv=True, confoverrides=off)
     fresh.build()
     assert html_pages(updated.outdir) == html_pages(fresh.outdir)
+
+
+@pytest.mark.parametrize("state", ["missing", "damaged", "stale"])
+def test_review_rows_kept_without_a_usable_cache(make_app: Any, tmp_path: Path, state: str) -> None:
+    """Rows of pages an incremental build does not write come from the review
+    cache only when it was written with the very file in the output; otherwise
+    they are read from the file, with the same result."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    cache = Path(first.doctreedir) / CACHE_FILENAME
+    review = first.outdir / REVIEW_FILENAME
+    if state == "missing":
+        cache.unlink()
+    elif state == "damaged":
+        cache.write_bytes(b"not a pickle")
+    else:  # a row the file does not hold, for a page the next build keeps
+        with cache.open("rb") as file:
+            cached = pickle.load(file)
+        cached.pages["mentions_a"].append(("Alpha Term", "Alpha Term,mentions_a,,x,x\n"))
+        with cache.open("wb") as file:
+            pickle.dump(cached, file)
+        stat = review.stat()
+        os.utime(review, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+    EDITS["renamed term"][0](src)
+    updated = make_app("html", srcdir=src)
+    updated.build()
+    assert _written(updated) == EDITS["renamed term"][1]  # mentions_a is kept
+    fresh_src = tmp_path / "fresh"
+    shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
+    fresh = make_app("html", srcdir=fresh_src, freshenv=True)
+    fresh.build()
+    text = review.read_text("utf8")
+    assert text == (fresh.outdir / REVIEW_FILENAME).read_text("utf8")
+    assert "mentions_a" in text
+    assert "Beta Term" not in text
+    assert cache.is_file()  # written again for the next build
