@@ -6,8 +6,7 @@ same.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
@@ -46,10 +45,25 @@ def _body_text(children: Sequence[nodes.Node]) -> str:
     ).strip()
 
 
+def _linkable(node: nodes.Element, same: Mapping[str, str]) -> tuple[str, ...]:
+    """The linkable text below ``node``, as the very strings of the page's prose
+    where they are equal (``same``).
+
+    A card's text is also the page's text. Pickle writes an object it has
+    already written as a reference, so sharing the strings stores the text of a
+    glossary once in the environment (and in memory), not twice.
+    """
+    return tuple(same.get(text, text) for text in linkable_text(node))
+
+
 def card_record(
-    card: gt.term_card, docname: str, position: int, doc_source: str = ""
+    card: gt.term_card,
+    docname: str,
+    position: int,
+    doc_source: str = "",
+    same: Mapping[str, str] | None = None,
 ) -> TermRecord:
-    """The record of a ``term-card`` node."""
+    """The record of a ``term-card`` node (``same``: the page's prose, see :func:`_linkable`)."""
     definition_nodes = [
         child
         for child in card.children
@@ -78,7 +92,7 @@ def card_record(
         sections=sections,
         no_autolink=card["glossterms_no_autolink"],
         explicit_refs=_term_targets(card),
-        text=linkable_text(card),
+        text=_linkable(card, same or {}),
         title=_title(card),
         only=only_conditions(card),
         status=card.get("glossterms_status", "active"),
@@ -109,7 +123,11 @@ def _title(card: gt.term_card) -> str:
 
 
 def glossary_record(
-    term: nodes.term, docname: str, position: int, keep_text: bool = False
+    term: nodes.term,
+    docname: str,
+    position: int,
+    keep_text: bool = False,
+    same: Mapping[str, str] | None = None,
 ) -> TermRecord | None:
     """The record of one term line of Sphinx's classic ``glossary``."""
     if not term["ids"]:
@@ -121,7 +139,7 @@ def glossary_record(
         bodies = [c for c in item.children if isinstance(c, nodes.definition)]
         definition = _body_text(bodies)
         if keep_text:
-            text = tuple(chunk for body in bodies for chunk in linkable_text(body))
+            text = tuple(chunk for body in bodies for chunk in _linkable(body, same or {}))
     return TermRecord(
         name=normalize_name(term.astext()),
         docname=docname,
@@ -184,12 +202,14 @@ def collect(
     # unused terms, and to know which pages a change of terms rewrites (outdated.py).
     keep_text = config.autolink_all
     prose = prose_chunks(document)  # also the rest of the page's text (DocInfo.text)
+    same = {chunk.text: chunk.text for chunk in prose}
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
-            records.append(card_record(node, docname, position, document.get("source", "")))
+            source = document.get("source", "")
+            records.append(card_record(node, docname, position, source, same))
         elif (
-            record := glossary_record(cast(nodes.term, node), docname, position, keep_text)
+            record := glossary_record(cast(nodes.term, node), docname, position, keep_text, same)
         ) is not None:
             records.append(record)
     info = DocInfo(
@@ -203,23 +223,7 @@ def collect(
         prose=prose,
         autolink_off=autolink_opted_out(document),
     )
-    return _shared_text(records, prose), info
-
-
-def _shared_text(records: list[TermRecord], prose: tuple[TextChunk, ...]) -> list[TermRecord]:
-    """``records`` whose linkable text is the very strings of the page's ``prose``.
-
-    A card's text is also the page's text. Pickle writes an object it has
-    already written as a reference, so sharing the strings stores the text of a
-    glossary once in the environment (and in memory), not twice.
-    """
-    same = {chunk.text: chunk.text for chunk in prose}
-    return [
-        replace(record, text=tuple(same.get(text, text) for text in record.text))
-        if record.text
-        else record
-        for record in records
-    ]
+    return records, info
 
 
 def _block_of(node: nodes.Node) -> nodes.Element | None:

@@ -9,7 +9,8 @@ Rows are read from the finished links (after Sphinx's ``ReferencesResolver``),
 so they are exactly what a reader sees. Post-transforms run in the main
 process, also in a parallel write (``-j``), so the rows of every page written
 are collected here. A page an incremental build does not rewrite keeps its
-rows from the previous file (pages removed from the project lose theirs).
+rows from the previous build (``CACHE_FILENAME``, or the file itself); pages
+removed from the project lose theirs.
 """
 
 from __future__ import annotations
