@@ -6,7 +6,8 @@ incremental builds (:mod:`.outdated`): by default on every page that links to
 the term (link text, badges, ``<abbr>`` titles); marked ``PREVIEW``, on such
 pages only as link titles (where previews show them, they come from the data
 shared by every page, :mod:`.previews`); marked ``CARD_PAGE``, only on the
-card's own page and the index pages; marked ``LOCAL``, nowhere else (their
+card's own page and the index pages; marked ``OWN_PAGE``, only on the card's
+own page, which is read again when they change; marked ``LOCAL``, nowhere else (their
 effect, such as the mentions found in ``text``, is tracked through what is
 derived from them). A new field is shown everywhere until marked otherwise, so
 it is never forgotten.
@@ -25,6 +26,7 @@ from docutils import nodes
 #: Field metadata (see the module docstring).
 LOCAL = {"shown": "nowhere"}
 CARD_PAGE = {"shown": "card page"}
+OWN_PAGE = {"shown": "own page"}
 PREVIEW = {"shown": "link titles"}
 
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9À-ÖØ-Þ])")
@@ -46,9 +48,9 @@ class TermRecord:
     related: tuple[str, ...] = field(default=(), metadata=LOCAL)
     categories: tuple[str, ...] = field(default=(), metadata=PREVIEW)
     summary: str = field(default="", metadata=PREVIEW)
-    definition: str = field(default="", metadata=CARD_PAGE)
+    definition: str = field(default="", metadata=OWN_PAGE)
     #: (title, plain text)
-    sections: tuple[tuple[str, str], ...] = field(default=(), metadata=CARD_PAGE)
+    sections: tuple[tuple[str, str], ...] = field(default=(), metadata=OWN_PAGE)
     no_autolink: bool = field(default=False, metadata=LOCAL)  #: shown through the matches
     #: ``:term:`` targets inside the card (shown through the derived relations)
     explicit_refs: tuple[str, ...] = field(default=(), metadata=LOCAL)
@@ -83,7 +85,8 @@ class TermRecord:
         return (_LINKED_WITH_TITLES if titles else _LINKED)(self)
 
     def index_view(self) -> tuple[object, ...]:
-        """What the card's page and the index pages show: every field not ``LOCAL``."""
+        """What the index pages show (glossary index, graph): every field neither
+        ``LOCAL`` nor ``OWN_PAGE``."""
         return _INDEXED(self)
 
 
@@ -97,7 +100,7 @@ def _view(keep: Callable[[str | None], bool]) -> attrgetter[tuple[object, ...]]:
 
 _LINKED = _view(lambda shown: shown is None)
 _LINKED_WITH_TITLES = _view(lambda shown: shown in (None, PREVIEW["shown"]))
-_INDEXED = _view(lambda shown: shown != LOCAL["shown"])
+_INDEXED = _view(lambda shown: shown not in (LOCAL["shown"], OWN_PAGE["shown"]))
 
 
 class TextChunk(NamedTuple):

@@ -30,15 +30,22 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 
 EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
-    # a definition is shown on its card's page and the index pages only
+    # Sphinx rewrites "index" after every edit of terms.rst: its toctree holds it.
+    # A definition is shown on its card's page only (the glossary index on
+    # "overview" shows summaries)
     "definition": (
         lambda src: _replace(src / "terms.rst", "definition of the first", "meaning of the first"),
+        {"terms", "index"},
+    ),
+    # so is a section (Origin, Mechanism, ...)
+    "section": (
+        lambda src: _replace(src / "terms.rst", "Coined for the first", "Named for the first"),
         {"terms", "index"},
     ),
     # a summary is shown on other pages only in previews, whose data all pages share
     "summary": (
         lambda src: _replace(src / "terms.rst", "The first term.", "The very first term."),
-        {"terms", "index"},
+        {"terms", "index", "overview"},
     ),
     # a term that nothing mentions shows on its own page and the index
     "new term": (
@@ -47,7 +54,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
             ".. term-card:: Beta Term",
             ".. term-card:: Delta Term\n\n   Mentioned nowhere.\n\n.. term-card:: Beta Term",
         ),
-        {"terms", "index"},
+        {"terms", "index", "overview"},
     ),
     # a new alias links where it is mentioned
     "new alias": (
@@ -56,7 +63,7 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
             ".. term-card:: Beta Term",
             ".. term-card:: Beta Term\n   :aliases: gamma",
         ),
-        {"terms", "index", "plain"},
+        {"terms", "index", "overview", "plain"},
     ),
     # a longer name wins the mention of the shorter one where it occurs, and only there
     "longer name": (
@@ -65,14 +72,14 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
             ".. term-card:: Beta Term",
             ".. term-card:: Alpha Term once\n\n   Longer.\n\n.. term-card:: Beta Term",
         ),
-        {"terms", "index", "mentions_a"},
+        {"terms", "index", "overview", "mentions_a"},
     ),
     # a name that goes away unlinks its mentions
     "renamed term": (
         lambda src: _replace(
             src / "terms.rst", ".. term-card:: Beta Term", ".. term-card:: Beta Name"
         ),
-        {"terms", "index", "mentions_b"},
+        {"terms", "index", "overview", "mentions_b"},
     ),
     # so does a term that is no longer linked automatically (its views do not change)
     "no-autolink": (
@@ -134,7 +141,7 @@ def test_summary_in_link_titles_rewrites_the_linking_pages(make_app: Any, tmp_pa
     _replace(src / "terms.rst", "The first term.", "The very first term.")
     updated = make_app("html", srcdir=src, confoverrides=off)
     updated.build()
-    assert _written(updated) == {"terms", "index", "mentions_a"}
+    assert _written(updated) == {"terms", "index", "overview", "mentions_a"}
     fresh_src = tmp_path / "fresh"
     shutil.copytree(src, fresh_src, ignore=shutil.ignore_patterns("_build"))
     fresh = make_app("html", srcdir=fresh_src, freshenv=True, confoverrides=off)
