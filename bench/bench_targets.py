@@ -519,10 +519,15 @@ def section_profile(sizes: Sizes, work: Path, top: int) -> None:
     project = make_project(make_corpus(t, p), "cards", work / "profile" / "cards")
     profiler = cProfile.Profile(time.process_time)  # CPU time: steadier on a shared machine
     profiler.runcall(sphinx_build, ["-E", "-b", "html", "-q", str(project.src), str(project.out)])
+    print_profile(profiler, f"cards {t}/{p}", top)
+
+
+def print_profile(profiler: cProfile.Profile, label: str, top: int) -> None:
+    """The ``top`` entries of sphinx_glossterms by cumulative time."""
     stats = pstats.Stats(profiler)
     total = stats.total_tt  # type: ignore[attr-defined]
     entries = stats.stats  # type: ignore[attr-defined]
-    print(f"  cards {t}/{p}: {total:.1f} s CPU under cProfile; top cumulative in sphinx_glossterms")
+    print(f"  {label}: {total:.2f} s CPU under cProfile; top cumulative in sphinx_glossterms")
     print(f"  {'cumulative':>10} {'%':>6} {'own':>8} {'calls':>9}  function")
     ours = [(k, v) for k, v in entries.items() if "sphinx_glossterms" in k[0]]
     ours.sort(key=lambda item: item[1][3], reverse=True)
