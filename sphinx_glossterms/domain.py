@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -30,9 +30,11 @@ from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
 from .governance import governance_signatures
 from .links import term_inline
+from .matchcache import KeptMatches, page_texts, settings_digest
+from .matcher import Matcher
 from .messages import LABEL_TERM
 from .names import term_key
-from .outdated import match_forms, outdated, signatures
+from .outdated import outdated, signatures
 from .records import DocInfo, TermRecord
 from .traversal import cards_in
 
@@ -58,15 +60,15 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    data_version = 6  # 5: DocInfo.text derived from prose; 6: TextChunk a named tuple
+    # 5: DocInfo.text derived from prose; 6: TextChunk a named tuple; 7: KeptMatches
+    data_version = 7
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
         "registered": {},  # std objects key -> (docname, anchor) we wrote
         # Of the last build, for the next incremental one (see outdated.py):
         "signatures": {},  # docname -> what the page shows of other pages' terms
-        "matches": {},  # docname -> the page's automatic links (a cache)
-        "match_forms": None,  # the name forms "matches" were made with
+        "matches": KeptMatches(),  # each page's automatic links (a cache)
         # general index entries of terms ``.. only::`` leaves out of the last build
         "hidden_index": {},  # docname -> [entry]
     }
@@ -90,10 +92,14 @@ class GlosstermsDomain(Domain):
     def docs(self) -> dict[str, DocInfo]:
         return cast("dict[str, DocInfo]", self.data["docs"])
 
+    @property
+    def kept_matches(self) -> KeptMatches:
+        return cast("KeptMatches", self.data["matches"])
+
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
         self.docs.pop(docname, None)
-        self.data["matches"].pop(docname, None)
+        self.kept_matches.pages.pop(docname, None)
         self.data.setdefault("hidden_index", {}).pop(docname, None)
 
     def merge_domaindata(  # type: ignore[override,unused-ignore]  # list[str] in 7.4
@@ -133,13 +139,23 @@ class GlosstermsDomain(Domain):
 
     def _build(self) -> Glossary:
         tags = get_tags(self.env)
+        config = get_config(self.env)
         records = (
             r
             for docname in sorted(self.records)
             for r in self.records[docname]
             if all(_holds(tags, condition) for condition in r.only)
         )
-        return build_glossary(records, self.docs, get_config(self.env), external_terms(self.data))
+        kept = self.kept_matches
+
+        def mentions(matcher: Matcher) -> Callable[[TermRecord], Iterable[str]]:
+            # every page's matches, kept or made now: cards' mentions and signatures
+            kept.refresh(
+                matcher, settings_digest(config), page_texts(config, self.records, self.docs)
+            )
+            return kept.mentions
+
+        return build_glossary(records, self.docs, config, external_terms(self.data), mentions)
 
     def settle(self) -> None:
         """``env-updated``: derive the glossary and register names as standard terms."""
@@ -202,11 +218,9 @@ class GlosstermsDomain(Domain):
             self.glossary,
             self.records,
             self.docs,
-            self.data["matches"],
-            self.data.get("match_forms"),
+            self.kept_matches,
             titles=self.link_titles(get_builder(self.env)),
         )
-        self.data["match_forms"] = match_forms(self.glossary)
         # what a page shows of the terms' governance (<abbr>, badges), DESIGN §6
         governance = governance_signatures(self.glossary, self.records, self.docs)
         current = {d: f"{sig}:{governance.get(d, '')}" for d, sig in current.items()}

@@ -10,7 +10,7 @@ inherit it by fork.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .config import GlosstermsConfig
@@ -205,13 +205,23 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
     return winners, lookup
 
 
+#: Given the build's matcher, the terms a card's text mentions (keys of matches)
+Mentions = Callable[[Matcher], Callable[[TermRecord], Iterable[str]]]
+
+
+def _matched(matcher: Matcher) -> Callable[[TermRecord], Iterable[str]]:
+    return lambda record: {m.key for chunk in record.text for m in matcher.find(chunk)}
+
+
 def build_glossary(
     records: Iterable[TermRecord],
     docs: Mapping[str, DocInfo],
     config: GlosstermsConfig,
     external: Sequence[ExternalTerm] = (),
+    mentions: Mentions = _matched,
 ) -> Glossary:
-    """Settle the project's terms from every document's records (warns as it goes)."""
+    """Settle the project's terms from every document's records (warns as it goes);
+    ``mentions`` may answer from matches kept between builds (:mod:`.matchcache`)."""
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
     external_terms, external_lookup = _settle_external(external, lookup)
@@ -230,6 +240,7 @@ def build_glossary(
     def links_in(docname: str) -> bool:
         return config.links_in(docname) and docname not in opted_out
 
+    mentioned_by = mentions(matcher)
     related: dict[str, set[str]] = {key: set() for key in winners}
     for key, record in winners.items():
         if record.kind != "card":
@@ -248,12 +259,11 @@ def build_glossary(
             if (target := lookup.get(term_key(name))) is not None and target != key:
                 related[key].add(target)
         if links_in(record.docname):
-            for chunk in record.text:
-                related[key].update(
-                    link_target(m.key)
-                    for m in matcher.find(chunk)
-                    if m.key in winners and link_target(m.key) != key
-                )
+            related[key].update(
+                link_target(found)
+                for found in mentioned_by(record)
+                if found in winners and link_target(found) != key
+            )
 
     mentioned: dict[str, set[str]] = {key: set() for key in winners}
     for key, targets in related.items():

@@ -208,6 +208,8 @@ class Matcher:
         blockers: Iterable[str] = (),
     ) -> None:
         self.forms = tuple(forms)  #: (form, key) pairs, as given
+        self.case_sensitive = case_sensitive
+        self.plurals = plurals
         self.blockers = tuple(blockers)  #: phrases that shadow names and link nothing
         table: dict[str, list[FormEntry]] = {}
         every = [*self.forms, *((phrase, BLOCKED) for phrase in self.blockers)]

@@ -6,86 +6,27 @@ to (what a link shows of each: ``TermRecord.linked_view``; previews come from
 the data all pages share, so summaries count only where links carry them as
 titles), the blocks of its own cards, and everything, for pages with a
 glossary index or graph. A page is rewritten when its signature changes, so
-editing a definition or (with previews) a summary rewrites only its own page
-and the index pages, a new term mentioned nowhere rewrites nothing else, and a
+editing a definition rewrites only its own page, a summary (with previews)
+only its own page and the index pages, a new term mentioned nowhere rewrites nothing else, and a
 new alias rewrites the pages where it now matches.
 
-A page's matches are kept between builds (``MatchCache``), with the forms they
-were made with (``MatchForms``). When the name forms change, only the pages
-where a form that came or went occurs are matched again: the automaton's choice
-is made among the occurrences of its forms, so a text in which no changed form
-occurs keeps its matches.
+A page's automatic links come from the matches kept between builds
+(:mod:`.matchcache`), made again only where they may have changed.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from collections.abc import Mapping
 
 from .glossary import Glossary
-from .matcher import Matcher
+from .matchcache import KeptMatches
 from .names import term_key
 from .records import DocInfo, TermRecord
-
-#: (digest of the page's matches, keys matched)
-MatchCache = tuple[str, frozenset[str]]
-
-
-class MatchForms(NamedTuple):
-    """What a build's automaton matches: every cached entry was made with one."""
-
-    settings: str  #: digest of the configuration
-    forms: tuple[tuple[str, str], ...]  #: (form, key) pairs
-    blockers: tuple[str, ...]
 
 
 def _digest(value: object) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()
-
-
-def _page_texts(
-    glossary: Glossary, docname: str, records: Iterable[TermRecord], info: DocInfo | None
-) -> list[str]:
-    """The text of a page that automatic links are made in."""
-    if not glossary.links_in(docname):
-        return []
-    texts = [chunk for record in records if record.kind == "card" for chunk in record.text]
-    if glossary.config.autolink_all:
-        texts += [c for record in records if record.kind == "glossary" for c in record.text]
-        texts += info.text if info is not None else ()
-    return texts
-
-
-def _matches(glossary: Glossary, texts: list[str]) -> tuple[str, frozenset[str]]:
-    digest = hashlib.sha256()
-    keys: set[str] = set()
-    for text in texts:
-        found = glossary.matcher.find(text)
-        digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
-        keys.update(m.key for m in found)
-    return digest.hexdigest(), frozenset(keys)
-
-
-def match_forms(glossary: Glossary) -> MatchForms:
-    """The forms of this build's automaton."""
-    matcher = glossary.matcher
-    return MatchForms(_digest(glossary.config), matcher.forms, matcher.blockers)
-
-
-def _changed_forms(glossary: Glossary, current: MatchForms, previous: object) -> Matcher | None:
-    """An automaton of the forms and blockers that came or went since ``previous``
-    (``None``: the settings changed, or nothing is known, so match everything again)."""
-    if not isinstance(previous, MatchForms) or previous.settings != current.settings:
-        return None
-    changed = {form for form, _key in set(previous.forms).symmetric_difference(current.forms)}
-    changed.update(set(previous.blockers).symmetric_difference(current.blockers))
-    config = glossary.config
-    return Matcher(
-        [(form, "changed") for form in sorted(changed)],
-        case_sensitive=config.case_sensitive,
-        plurals=config.plurals,
-    )
 
 
 def _shown(glossary: Glossary, key: str, titles: bool) -> object:
@@ -105,40 +46,28 @@ def signatures(
     glossary: Glossary,
     records: Mapping[str, list[TermRecord]],
     docs: Mapping[str, DocInfo],
-    cache: dict[str, MatchCache],
-    forms_of_cache: object,
+    kept: KeptMatches,
     *,
     titles: bool,
 ) -> dict[str, str]:
-    """The signature of every page; ``cache`` keeps each page's matches between builds
-    (an entry is dropped when its page is read again, see ``clear_doc``), made with
-    ``forms_of_cache`` (``match_forms`` of the build that made them); ``titles``:
-    whether links carry summaries (``GlosstermsDomain.link_titles``)."""
-    current = match_forms(glossary)
-    changed: Matcher | None = None  # the forms that came or went, if any
-    if forms_of_cache != current:
-        changed = _changed_forms(glossary, current, forms_of_cache)
-        if changed is None:
-            cache.clear()
+    """The signature of every page; ``kept``: each page's matches, refreshed when the
+    glossary was settled; ``titles``: whether links carry summaries
+    (``GlosstermsDomain.link_titles``)."""
     everything: str | None = None  # the whole glossary, for index and graph pages only
-    view_digests: dict[str, str] = {}
+    view_digests: dict[str, bytes] = {}
 
-    def view_digest(key: str) -> str:  # once per term, not a repr once per page
+    def view_digest(key: str) -> bytes:  # once per term, not a repr once per page
         digest = view_digests.get(key)
         if digest is None:
-            digest = view_digests[key] = _digest(_shown(glossary, key, titles))
+            view = repr((key, _shown(glossary, key, titles))).encode()
+            digest = view_digests[key] = hashlib.sha256(view).digest()
         return digest
 
     result: dict[str, str] = {}
     for docname, info in docs.items():
         own = records.get(docname, [])
-        entry = cache.get(docname)
-        if entry is None or changed is not None:
-            texts = _page_texts(glossary, docname, own, info)
-            if entry is None or (changed is not None and any(map(changed.find, texts))):
-                entry = cache[docname] = _matches(glossary, texts)
-        matched, keys = entry
-        linked = set(keys)
+        matched = kept.pages[docname]
+        linked = set(matched.keys)
         linked.update(k for name in info.term_refs if (k := glossary.lookup.get(term_key(name))))
         cards: list[object] = []  # the blocks of each card: what they link to and count
         for record in own:
@@ -150,7 +79,8 @@ def signatures(
                 cards.append(blocks)
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
-        shown = [(key, view_digest(key)) for key in sorted(linked)]
+        # the terms linked to and what each shows: one digest (pages link to dozens)
+        shown = hashlib.sha256(b"".join([view_digest(key) for key in sorted(linked)])).hexdigest()
         refs = [(name, _target(glossary, name)) for name in info.term_refs]
         if info.placeholders and everything is None:
             everything = _digest(
@@ -160,7 +90,7 @@ def signatures(
                 ]
             )
         result[docname] = _digest(
-            (matched, shown, refs, cards, everything if info.placeholders else None)
+            (matched.digest, shown, refs, cards, everything if info.placeholders else None)
         )
     return result
 

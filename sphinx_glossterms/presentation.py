@@ -115,8 +115,13 @@ def index_body(
     """The page body: a heading and the ``glossary-index`` directive's markup
     (``titles``: links carry summaries, see ``GlosstermsDomain.link_titles``)."""
 
+    urls: dict[str, str] = {}  # of each document: thousands of terms, dozens of pages
+
     def href(entry: Sequence[Any]) -> str:
-        return f"{pathto(entry[2])}#{entry[3]}"
+        url = urls.get(entry[2])
+        if url is None:
+            url = urls[entry[2]] = pathto(entry[2])
+        return f"{url}#{entry[3]}"
 
     summaries = {
         href(e): str(e[6])

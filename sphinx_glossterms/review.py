@@ -164,8 +164,14 @@ class ReviewRows(SphinxPostTransform):
 #: every row (a third of a second at 2,000 terms / 400 pages).
 CACHE_FILENAME = "glossterms-review.pickle"
 
-#: A page's rows as written: (term, line of the file) in document order.
-Lines = list[tuple[str, str]]
+
+class Lines(NamedTuple):
+    """A page's rows as written, in document order: two tuples rather than a pair
+    per row, so that the cache of tens of thousands of rows loads as a few hundred
+    objects for the garbage collector to count."""
+
+    terms: tuple[str, ...]  #: each row's term
+    lines: tuple[str, ...]  #: each row's line of the file
 
 
 class _Cache(NamedTuple):
@@ -194,7 +200,8 @@ def lines_of(rows: list[Row]) -> Lines:
             out.truncate()
             writer.writerow(row)
             lines.append(out.getvalue()[:-1])
-    return [(row.term, f"{line}\n") for row, line in zip(rows, lines, strict=True)]
+    assert len(lines) == len(rows)
+    return Lines(tuple(row.term for row in rows), tuple(f"{line}\n" for line in lines))
 
 
 def _cached_pages(cache: Path, stamp: tuple[str, int, int] | None) -> dict[str, Lines] | None:
@@ -204,9 +211,11 @@ def _cached_pages(cache: Path, stamp: tuple[str, int, int] | None) -> dict[str, 
             cached = pickle.load(file)
     except Exception:  # missing, of an older version or damaged: read the file instead
         return None
-    if isinstance(cached, _Cache) and stamp is not None and cached.stamp == stamp:
-        return cached.pages
-    return None
+    if not isinstance(cached, _Cache) or stamp is None or cached.stamp != stamp:
+        return None
+    if not all(isinstance(lines, Lines) for lines in cached.pages.values()):
+        return None  # an older shape
+    return cached.pages
 
 
 def _previous_pages(path: Path) -> dict[str, Lines] | None:
@@ -233,7 +242,7 @@ def render(pages: dict[str, Lines]) -> str:
     order: dict[str, tuple[str, str]] = {}  # each term's sort key, made once
     rows: dict[tuple[str, str], list[str]] = defaultdict(list)  # by term, pages in order
     for page in sorted(pages):
-        for term, line in pages[page]:
+        for term, line in zip(*pages[page], strict=True):
             if (place := order.get(term)) is None:
                 place = order[term] = sort_key(term)
             rows[place].append(line)
@@ -241,9 +250,9 @@ def render(pages: dict[str, Lines]) -> str:
 
 
 def summary(pages: dict[str, Lines]) -> str:
-    counts = Counter(term for lines in pages.values() for term, _ in lines)
+    counts = Counter(term for lines in pages.values() for term in lines.terms)
     total = sum(counts.values())
-    linked = sum(1 for lines in pages.values() if lines)
+    linked = sum(1 for lines in pages.values() if lines.terms)
     top = sorted(counts.items(), key=lambda item: (-item[1], sort_key(item[0])))[:TOP]
     most = ", ".join(f"{term} {count}" for term, count in top)
     noun = "link" if total == 1 else "links"

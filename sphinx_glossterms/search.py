@@ -29,14 +29,15 @@ def search_data(app: Sphinx, pagename: str) -> dict[str, Any]:
     """Every term as the search card needs it, URLs relative to ``pagename``."""
     builder = app.builder
     terms = sorted(get_domain(app.env).glossary.terms.values(), key=lambda t: sort_key(t.name))
+    docnames = {term.record.docname for term in terms}  # thousands of terms, dozens of pages
+    urls = {docname: builder.get_relative_uri(pagename, docname) for docname in docnames}
     return {
         "terms": [
             {
                 "name": term.name,
                 "aliases": list(term.record.aliases),
                 "summary": term.record.summary,
-                "url": f"{builder.get_relative_uri(pagename, term.record.docname)}"
-                f"#{term.record.anchor}",
+                "url": f"{urls[term.record.docname]}#{term.record.anchor}",
             }
             for term in terms
         ]

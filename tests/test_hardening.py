@@ -359,9 +359,9 @@ def test_ref_to_card_name_uses_the_term_name(app: SphinxTestApp) -> None:
 
 
 def test_views_cover_every_field_not_marked() -> None:
-    """A record field not marked changes what linking pages show, and every field not
-    LOCAL what index pages show: a new field cannot be forgotten, as ``title`` (the
-    translated heading) once was."""
+    """A record field not marked changes what linking pages show, and every field
+    neither LOCAL nor OWN_PAGE what index pages show: a new field cannot be
+    forgotten, as ``title`` (the translated heading) once was."""
     base = TermRecord(name="A", docname="d", anchor="term-a", position=0, lineno=1)
     for item in dataclasses.fields(TermRecord):
         value = getattr(base, item.name)
@@ -379,6 +379,7 @@ def test_views_cover_every_field_not_marked() -> None:
         assert (other.linked_view() != base.linked_view()) is titled, item.name
         untitled = other.linked_view(titles=False) != base.linked_view(titles=False)
         assert untitled is (shown is None), item.name
-        assert (other.index_view() != base.index_view()) is (shown != "nowhere"), item.name
+        indexed = shown not in ("nowhere", "own page")
+        assert (other.index_view() != base.index_view()) is indexed, item.name
     assert not dataclasses.fields(TermRecord)[-1].metadata  # e.g. ``only``
     assert "title" in {f.name for f in dataclasses.fields(TermRecord) if not f.metadata}

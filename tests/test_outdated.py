@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME
+from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME, Lines
 
-from helpers import html_pages, status_of
+from helpers import html_pages, soup, status_of
 
 ROOT = Path(__file__).parent / "roots" / "test-outdated"
 
@@ -65,6 +65,17 @@ EDITS: dict[str, tuple[Callable[[Path], None], set[str]]] = {
         ),
         {"terms", "index", "overview", "plain"},
     ),
+    # an alias mentioned in a card of a page not read again: that card now
+    # relates to the term (its related terms come from the matches kept
+    # between builds, matched again where a new form occurs)
+    "alias in another card": (
+        lambda src: _replace(
+            src / "terms.rst",
+            ".. term-card:: Beta Term",
+            ".. term-card:: Beta Term\n   :aliases: epsilon",
+        ),
+        {"terms", "index", "overview", "more_cards"},
+    ),
     # a longer name wins the mention of the shorter one where it occurs, and only there
     "longer name": (
         lambda src: _replace(
@@ -98,6 +109,10 @@ def _written(app: Any) -> set[str]:
     return set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
 
 
+def _read(app: Any) -> set[str]:
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status_of(app)))
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_incremental_build_rewrites_only_what_shows_the_change(
     make_app: Any, tmp_path: Path, edit: str
@@ -129,6 +144,26 @@ def test_nothing_changed_rewrites_nothing(make_app: Any, tmp_path: Path) -> None
     again = make_app("html", srcdir=src)
     again.build()
     assert _written(again) == set()
+
+
+def test_a_card_not_read_again_relates_to_a_new_alias_it_mentions(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Its "Related terms" come from the matches kept between builds: the page is
+    matched again because the new form occurs in it."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    make_app("html", srcdir=src, freshenv=True).build()
+    assert not soup(src / "_build" / "html" / "more_cards.html").select(".term-card-related")
+    EDITS["alias in another card"][0](src)
+    updated = make_app("html", srcdir=src)
+    updated.build()
+    assert "more_cards" in _written(updated)
+    assert "more_cards" not in _read(updated)
+    page = soup(updated.outdir / "more_cards.html")
+    assert [a.get_text() for a in page.select(".term-card-related a")] == ["Beta Term"]
+    terms = soup(updated.outdir / "terms.html")
+    assert [a.get_text() for a in terms.select(".term-card-backlinks a")] == ["Gamma Term"]
 
 
 def test_summary_in_link_titles_rewrites_the_linking_pages(make_app: Any, tmp_path: Path) -> None:
@@ -167,7 +202,9 @@ def test_review_rows_kept_without_a_usable_cache(make_app: Any, tmp_path: Path, 
     else:  # a row the file does not hold, for a page the next build keeps
         with cache.open("rb") as file:
             cached = pickle.load(file)
-        cached.pages["mentions_a"].append(("Alpha Term", "Alpha Term,mentions_a,,x,x\n"))
+        terms, lines = cached.pages["mentions_a"]
+        extra = "Alpha Term,mentions_a,,x,x\n"
+        cached.pages["mentions_a"] = Lines((*terms, "Alpha Term"), (*lines, extra))
         with cache.open("wb") as file:
             pickle.dump(cached, file)
         stat = review.stat()

@@ -1,0 +1,143 @@
+"""The automatic-link matches of each page, kept between builds.
+
+Matching the text of every page again in each build is what an incremental
+build of a large glossary would spend most of its time on. So each page's
+matches are kept (:class:`KeptMatches`, pickled with the domain data): what
+the page's automatic links are (a digest, for :mod:`.outdated`), the terms they
+link to, and the terms each card on it mentions (its discovered related
+terms, for :mod:`.glossary`). An entry is dropped when its page is read again
+(``GlosstermsDomain.clear_doc``) and made again when the glossary is settled.
+
+Every entry was made with one automaton (:class:`MatchForms`). When the name
+forms change, only the pages where a form that came or went occurs are matched
+again: the automaton's choice is made among the occurrences of its forms, so a
+text in which no changed form occurs keeps its matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .config import GlosstermsConfig
+from .matcher import Matcher
+from .records import DocInfo, TermRecord
+
+
+class MatchForms(NamedTuple):
+    """What a build's automaton matches: every kept entry was made with one."""
+
+    settings: str  #: digest of the configuration
+    forms: tuple[tuple[str, str], ...]  #: (form, key) pairs
+    blockers: tuple[str, ...]
+
+
+class PageTexts(NamedTuple):
+    """The text of a page that automatic links are made in."""
+
+    cards: list[tuple[int, tuple[str, ...]]]  #: (position, text) of each card
+    other: list[str]  #: the rest ("all" mode): classic glossaries and prose
+
+    def all(self) -> Iterable[str]:
+        for _position, text in self.cards:
+            yield from text
+        yield from self.other
+
+
+def page_texts(
+    config: GlosstermsConfig,
+    records: Mapping[str, list[TermRecord]],
+    docs: Mapping[str, DocInfo],
+) -> dict[str, PageTexts]:
+    """The linkable text of every page (none where automatic links are off)."""
+    result: dict[str, PageTexts] = {}
+    for docname, info in docs.items():
+        if info.autolink_off or not config.links_in(docname):
+            result[docname] = PageTexts([], [])
+            continue
+        own = records.get(docname, ())
+        other: list[str] = []
+        if config.autolink_all:
+            other += [chunk for r in own if r.kind == "glossary" for chunk in r.text]
+            other += info.text
+        result[docname] = PageTexts([(r.position, r.text) for r in own if r.kind == "card"], other)
+    return result
+
+
+def settings_digest(config: GlosstermsConfig) -> str:
+    return hashlib.sha256(repr(config).encode()).hexdigest()
+
+
+class PageMatches(NamedTuple):
+    """A page's matches, as much as later builds need of them."""
+
+    digest: str  #: of every match (where, and to which term), in text order
+    keys: frozenset[str]  #: the terms matched on the page
+    cards: dict[int, frozenset[str]]  #: position of each card -> the terms its text mentions
+
+
+def page_matches(matcher: Matcher, texts: PageTexts) -> PageMatches:
+    digest = hashlib.sha256()
+    cards: dict[int, frozenset[str]] = {}
+    keys: set[str] = set()
+    for position, text in texts.cards:
+        mentioned: set[str] = set()
+        for chunk in text:
+            found = matcher.find(chunk)
+            digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
+            mentioned.update(m.key for m in found)
+        cards[position] = frozenset(mentioned)
+        keys |= mentioned
+    for chunk in texts.other:
+        found = matcher.find(chunk)
+        digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
+        keys.update(m.key for m in found)
+    return PageMatches(digest.hexdigest(), frozenset(keys), cards)
+
+
+@dataclass
+class KeptMatches:
+    """Each page's matches, and the forms they were made with."""
+
+    forms: MatchForms | None = None
+    pages: dict[str, PageMatches] = field(default_factory=dict)
+
+    def refresh(self, matcher: Matcher, settings: str, texts: Mapping[str, PageTexts]) -> None:
+        """Match the pages with no entry, and those where a changed form occurs
+        (every page when ``settings``, a digest of the configuration, changed)."""
+        current = MatchForms(settings, matcher.forms, matcher.blockers)
+        changed: Matcher | None = None
+        if self.forms != current:
+            changed = self._changed_forms(current, matcher)
+            if changed is None:
+                self.pages.clear()
+        self.forms = current
+        for docname, page in texts.items():
+            if docname in self.pages and (
+                changed is None or not any(map(changed.find, page.all()))
+            ):
+                continue
+            self.pages[docname] = page_matches(matcher, page)
+        for docname in self.pages.keys() - texts.keys():  # pages gone
+            del self.pages[docname]
+
+    def mentions(self, record: TermRecord) -> frozenset[str]:
+        """The terms a card's text mentions (after :meth:`refresh`)."""
+        page = self.pages.get(record.docname)
+        return frozenset() if page is None else page.cards.get(record.position, frozenset())
+
+    def _changed_forms(self, current: MatchForms, matcher: Matcher) -> Matcher | None:
+        """An automaton of the forms and blockers that came or went (``None``: the
+        settings changed, or nothing is known: match everything again)."""
+        previous = self.forms
+        if previous is None or previous.settings != current.settings:
+            return None
+        changed = {form for form, _key in set(previous.forms) ^ set(current.forms)}
+        changed.update(set(previous.blockers) ^ set(current.blockers))
+        return Matcher(
+            [(form, "changed") for form in sorted(changed)],
+            case_sensitive=matcher.case_sensitive,
+            plurals=matcher.plurals,
+        )
