@@ -44,8 +44,8 @@ RULE_FILENAME = "Terms.yml"
 RULE_MESSAGE = "Use '%s' instead of '%s' (see the glossary)."
 RULE_LEVEL = "warning"
 
-#: The characters Go's ``regexp.QuoteMeta`` escapes.
-_REGEX_SPECIAL = frozenset("\\.+*?()|[]{}^$")
+#: The characters Go's ``regexp.QuoteMeta`` escapes, each to itself escaped.
+_REGEX_ESCAPES = str.maketrans({c: f"\\{c}" for c in "\\.+*?()|[]{}^$"})
 
 Row = Mapping[str, Any]
 
@@ -57,7 +57,7 @@ def regex_literal(text: str) -> str:
     plain name stays as written. A leading ``#`` is escaped too: Vale reads a
     vocabulary line starting with ``#`` as a comment.
     """
-    escaped = "".join(f"\\{c}" if c in _REGEX_SPECIAL else c for c in text)
+    escaped = text.translate(_REGEX_ESCAPES)
     return f"\\{escaped}" if escaped.startswith("#") else escaped
 
 
@@ -109,11 +109,8 @@ def _strings(row: Row, field: str) -> list[str]:
 
 def _all_forms(row: Row) -> list[str]:
     """The name, aliases and abbreviation of a row, each once, in that order."""
-    forms: list[str] = []
-    for form in [str(row["name"]), *_strings(row, "aliases"), *_strings(row, "abbreviation")]:
-        if form not in forms:
-            forms.append(form)
-    return forms
+    names = [str(row["name"]), *_strings(row, "aliases"), *_strings(row, "abbreviation")]
+    return list(dict.fromkeys(names))
 
 
 def deprecated_forms(row: Row) -> list[str]:
@@ -160,6 +157,9 @@ def successors(terms: Iterable[Row]) -> dict[str, str]:
     successor, or whose successor chain ends in nothing current, has none.
     """
     rows = list(terms)
+    deprecated = [(row, forms) for row in rows if (forms := deprecated_forms(row))]
+    if not deprecated:
+        return {}
     by_form: dict[str, Row] = {}
     for row in rows:
         for form in _all_forms(row):
@@ -180,11 +180,11 @@ def successors(terms: Iterable[Row]) -> dict[str, str]:
         return str(row["name"])
 
     swaps: dict[str, str] = {}
-    for row in rows:
+    for row, forms in deprecated:
         target = current_name(row)
         if target is None:
             continue
-        for form in deprecated_forms(row):
+        for form in forms:
             if _fold(form) != _fold(target):
                 swaps.setdefault(form, target)
     return swaps
