@@ -17,12 +17,13 @@ text in which no changed form occurs keeps its matches.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .config import GlosstermsConfig
-from .matcher import Matcher
+from .matcher import ESCAPE, Matcher
 from .records import DocInfo, TermRecord
 
 
@@ -108,16 +109,14 @@ class KeptMatches:
         """Match the pages with no entry, and those where a changed form occurs
         (every page when ``settings``, a digest of the configuration, changed)."""
         current = MatchForms(settings, matcher.forms, matcher.blockers)
-        changed: Matcher | None = None
+        changed: _Changed | None = None
         if self.forms != current:
             changed = self._changed_forms(current, matcher)
             if changed is None:
                 self.pages.clear()
         self.forms = current
         for docname, page in texts.items():
-            if docname in self.pages and (
-                changed is None or not any(map(changed.find, page.all()))
-            ):
+            if docname in self.pages and (changed is None or not changed.occurs(page)):
                 continue
             self.pages[docname] = page_matches(matcher, page)
         for docname in self.pages.keys() - texts.keys():  # pages gone
@@ -128,16 +127,50 @@ class KeptMatches:
         page = self.pages.get(record.docname)
         return frozenset() if page is None else page.cards.get(record.position, frozenset())
 
-    def _changed_forms(self, current: MatchForms, matcher: Matcher) -> Matcher | None:
-        """An automaton of the forms and blockers that came or went (``None``: the
-        settings changed, or nothing is known: match everything again)."""
+    def _changed_forms(self, current: MatchForms, matcher: Matcher) -> _Changed | None:
+        """The forms and blockers that came or went (``None``: the settings changed,
+        or nothing is known: match everything again)."""
         previous = self.forms
         if previous is None or previous.settings != current.settings:
             return None
         changed = {form for form, _key in set(previous.forms) ^ set(current.forms)}
         changed.update(set(previous.blockers) ^ set(current.blockers))
-        return Matcher(
-            [(form, "changed") for form in sorted(changed)],
-            case_sensitive=matcher.case_sensitive,
-            plurals=matcher.plurals,
+        forms = sorted(changed)
+        return _Changed(
+            Matcher(
+                [(form, "changed") for form in forms],
+                case_sensitive=matcher.case_sensitive,
+                plurals=matcher.plurals,
+            ),
+            [_clue(form, matcher.plurals) for form in forms],
         )
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _clue(form: str, plurals: bool) -> str:
+    """Lower-cased, a part of ``form`` that every text it matches holds as is: its
+    longest word (a plural may drop the last word's final "y": "cities")."""
+    words = _WORD_RE.findall(form.lower())
+    if words and plurals and words[-1].endswith("y"):
+        words[-1] = words[-1][:-1]
+    return max(words, key=len, default="")
+
+
+class _Changed(NamedTuple):
+    """The forms that came or went since the kept matches were made."""
+
+    matcher: Matcher  #: of those forms alone
+    clues: list[str]  #: of each form (see :func:`_clue`)
+
+    def occurs(self, page: PageTexts) -> bool:
+        """Whether one of the forms is matched in the page. A page's text, lower-cased,
+        is first searched for the clues: most pages hold none, and cannot match.
+        (The matcher sees text lower-cased, whitespace and quotes as one kind and
+        without docutils' escape markers: none of these is inside a word.)"""
+        if all(self.clues):
+            text = "\n".join(page.all()).lower().replace(ESCAPE, "")
+            if not any(clue in text for clue in self.clues):
+                return False
+        return any(map(self.matcher.find, page.all()))

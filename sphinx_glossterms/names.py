@@ -63,6 +63,8 @@ SYMBOLS = "#"  #: the group of names that do not start with a letter
 
 def fold(text: str) -> str:
     """``text`` without accents and case: "Éclair" -> "eclair" (Unicode NFKD)."""
+    if text.isascii():  # most names: nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
