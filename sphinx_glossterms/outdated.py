@@ -7,8 +7,8 @@ the data all pages share, so summaries count only where links carry them as
 titles), the blocks of its own cards, and everything, for pages with a
 glossary index or graph. A page is rewritten when its signature changes, so
 editing a definition rewrites only its own page, a summary (with previews)
-only its own page and the index pages, a new term mentioned nowhere rewrites nothing else, and a
-new alias rewrites the pages where it now matches.
+only its own page and the index pages, a new term mentioned nowhere nothing
+else, and a new alias the pages where it now matches.
 
 A page's automatic links come from the matches kept between builds
 (:mod:`.matchcache`), made again only where they may have changed.
