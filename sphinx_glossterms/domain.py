@@ -150,9 +150,8 @@ class GlosstermsDomain(Domain):
 
         def mentions(matcher: Matcher) -> Callable[[TermRecord], Iterable[str]]:
             # every page's matches, kept or made now: cards' mentions and signatures
-            kept.refresh(
-                matcher, settings_digest(config), page_texts(config, self.records, self.docs)
-            )
+            texts = page_texts(config, self.records, self.docs)
+            kept.refresh(matcher, settings_digest(config), self.docs, texts)
             return kept.mentions
 
         return build_glossary(records, self.docs, config, external_terms(self.data), mentions)

@@ -209,19 +209,15 @@ def _settle_names(records: list[TermRecord]) -> tuple[dict[str, TermRecord], dic
 Mentions = Callable[[Matcher], Callable[[TermRecord], Iterable[str]]]
 
 
-def _matched(matcher: Matcher) -> Callable[[TermRecord], Iterable[str]]:
-    return lambda record: {m.key for chunk in record.text for m in matcher.find(chunk)}
-
-
 def build_glossary(
     records: Iterable[TermRecord],
     docs: Mapping[str, DocInfo],
     config: GlosstermsConfig,
-    external: Sequence[ExternalTerm] = (),
-    mentions: Mentions = _matched,
+    external: Sequence[ExternalTerm],
+    mentions: Mentions,
 ) -> Glossary:
     """Settle the project's terms from every document's records (warns as it goes);
-    ``mentions`` may answer from matches kept between builds (:mod:`.matchcache`)."""
+    ``mentions`` answers from the matches kept between builds (:mod:`.matchcache`)."""
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
     external_terms, external_lookup = _settle_external(external, lookup)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -48,23 +48,23 @@ class PageTexts(NamedTuple):
 
 
 def page_texts(
-    config: GlosstermsConfig,
-    records: Mapping[str, list[TermRecord]],
-    docs: Mapping[str, DocInfo],
-) -> dict[str, PageTexts]:
-    """The linkable text of every page (none where automatic links are off)."""
-    result: dict[str, PageTexts] = {}
-    for docname, info in docs.items():
+    config: GlosstermsConfig, records: Mapping[str, list[TermRecord]], docs: Mapping[str, DocInfo]
+) -> Callable[[str], PageTexts]:
+    """The linkable text of a page (none where automatic links are off), made only
+    for the pages that are matched."""
+
+    def texts(docname: str) -> PageTexts:
+        info = docs[docname]
         if info.autolink_off or not config.links_in(docname):
-            result[docname] = PageTexts([], [])
-            continue
+            return PageTexts([], [])
         own = records.get(docname, ())
         other: list[str] = []
         if config.autolink_all:
             other += [chunk for r in own if r.kind == "glossary" for chunk in r.text]
             other += info.text
-        result[docname] = PageTexts([(r.position, r.text) for r in own if r.kind == "card"], other)
-    return result
+        return PageTexts([(r.position, r.text) for r in own if r.kind == "card"], other)
+
+    return texts
 
 
 def settings_digest(config: GlosstermsConfig) -> str:
@@ -81,21 +81,18 @@ class PageMatches(NamedTuple):
 
 def page_matches(matcher: Matcher, texts: PageTexts) -> PageMatches:
     digest = hashlib.sha256()
-    cards: dict[int, frozenset[str]] = {}
-    keys: set[str] = set()
-    for position, text in texts.cards:
-        mentioned: set[str] = set()
-        for chunk in text:
+
+    def keys_in(chunks: Iterable[str]) -> frozenset[str]:
+        keys: set[str] = set()
+        for chunk in chunks:
             found = matcher.find(chunk)
             digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
-            mentioned.update(m.key for m in found)
-        cards[position] = frozenset(mentioned)
-        keys |= mentioned
-    for chunk in texts.other:
-        found = matcher.find(chunk)
-        digest.update(repr([(m.start, m.end, m.key) for m in found]).encode())
-        keys.update(m.key for m in found)
-    return PageMatches(digest.hexdigest(), frozenset(keys), cards)
+            keys.update(m.key for m in found)
+        return frozenset(keys)
+
+    cards = {position: keys_in(text) for position, text in texts.cards}
+    keys = keys_in(texts.other).union(*cards.values())
+    return PageMatches(digest.hexdigest(), keys, cards)
 
 
 @dataclass
@@ -105,9 +102,16 @@ class KeptMatches:
     forms: MatchForms | None = None
     pages: dict[str, PageMatches] = field(default_factory=dict)
 
-    def refresh(self, matcher: Matcher, settings: str, texts: Mapping[str, PageTexts]) -> None:
+    def refresh(
+        self,
+        matcher: Matcher,
+        settings: str,
+        docnames: Iterable[str],
+        texts: Callable[[str], PageTexts],
+    ) -> None:
         """Match the pages with no entry, and those where a changed form occurs
-        (every page when ``settings``, a digest of the configuration, changed)."""
+        (every page when ``settings``, a digest of the configuration, changed);
+        ``texts``: a page's text (see :func:`page_texts`)."""
         current = MatchForms(settings, matcher.forms, matcher.blockers)
         changed: _Changed | None = None
         if self.forms != current:
@@ -115,11 +119,14 @@ class KeptMatches:
             if changed is None:
                 self.pages.clear()
         self.forms = current
-        for docname, page in texts.items():
-            if docname in self.pages and (changed is None or not changed.occurs(page)):
+        docnames = set(docnames)
+        for docname in docnames:
+            if docname in self.pages and changed is None:
                 continue
-            self.pages[docname] = page_matches(matcher, page)
-        for docname in self.pages.keys() - texts.keys():  # pages gone
+            page = texts(docname)
+            if docname not in self.pages or (changed is not None and changed.occurs(page)):
+                self.pages[docname] = page_matches(matcher, page)
+        for docname in self.pages.keys() - docnames:  # pages gone
             del self.pages[docname]
 
     def mentions(self, record: TermRecord) -> frozenset[str]:

@@ -30,11 +30,11 @@ def test_a_new_form_is_matched_where_it_occurs_and_nowhere_else(form: str, text:
         "other": PageTexts([], ["Nothing of the kind, only another term."]),
     }
     kept = KeptMatches()
-    kept.refresh(_matcher(), "settings", pages)
+    kept.refresh(_matcher(), "settings", pages, pages.__getitem__)
     assert kept.pages["mentions"].keys == frozenset()
     untouched = kept.pages["other"]
 
-    kept.refresh(_matcher((form, "new")), "settings", pages)
+    kept.refresh(_matcher((form, "new")), "settings", pages, pages.__getitem__)
     assert kept.pages["mentions"].keys == {"new"}
     assert kept.pages["mentions"].cards == {0: frozenset({"new"})}
     assert kept.pages["other"] is untouched  # not matched again
@@ -43,10 +43,10 @@ def test_a_new_form_is_matched_where_it_occurs_and_nowhere_else(form: str, text:
 def test_other_settings_match_every_page_again() -> None:
     pages = {"page": PageTexts([], ["Only another term."])}
     kept = KeptMatches()
-    kept.refresh(_matcher(), "settings", pages)
+    kept.refresh(_matcher(), "settings", pages, pages.__getitem__)
     first = kept.pages["page"]
-    kept.refresh(_matcher(), "settings", pages)
+    kept.refresh(_matcher(), "settings", pages, pages.__getitem__)
     assert kept.pages["page"] is first
-    kept.refresh(_matcher(), "other settings", pages)
+    kept.refresh(_matcher(), "other settings", pages, pages.__getitem__)
     assert kept.pages["page"] is not first
     assert kept.pages["page"] == first
