@@ -68,9 +68,14 @@ def timed(label, function):
 collections = {0: [0, 0.0], 1: [0, 0.0], 2: [0, 0.0]}  # generation: count, seconds
 began = [0.0]
 
+full = {}  # phase -> full collections that started in it
+
 def on_gc(phase, info):
     if phase == "start":
         began[0] = clock()
+        if info["generation"] == 2:
+            where = stack[-1][0] if stack else "other"
+            full[where] = full.get(where, 0) + 1
     else:
         collections[info["generation"]][0] += 1
         collections[info["generation"]][1] += clock() - began[0]
@@ -104,6 +109,20 @@ def count_written(self, docname, doctree):
     return write_doc(self, docname, doctree)
 
 StandaloneHTMLBuilder.write_doc = count_written
+if sys.argv[5] == "detail":  # Sphinx's steps inside writing and finish
+    import sphinx.environment, sphinx.search
+    for owner, name in [
+        (StandaloneHTMLBuilder, "prepare_writing"),
+        (sphinx.environment.BuildEnvironment, "get_and_resolve_doctree"),
+        (sphinx.search.IndexBuilder, "feed"),
+        (StandaloneHTMLBuilder, "_get_local_toctree"),
+        (StandaloneHTMLBuilder, "write_genindex"),
+        (StandaloneHTMLBuilder, "write_domain_indices"),
+        (StandaloneHTMLBuilder, "dump_search_index"),
+        (StandaloneHTMLBuilder, "dump_inventory"),
+    ]:
+        label = f"{'finish' if name.startswith(('write_', 'dump_')) else 'writing'} > {name}"
+        setattr(owner, name, timed(label, getattr(owner, name)))
 src, out = sys.argv[3], sys.argv[4]
 app = Sphinx(src, src, out, out + "/.doctrees", "html", status=None, warning=sys.stderr)
 for name, listeners in app.events.listeners.items():  # the extension's handlers
@@ -120,17 +139,22 @@ if sys.argv[2] != "off":
     for generation, (count, seconds) in collections.items():
         spent[f"of which collections of generation {generation}: ms"] = seconds
         spent[f"of which collections of generation {generation}: count"] = count / 1000
+    for where, count in full.items():
+        spent[f"of which full collections in: {where}"] = count / 1000
 with open(sys.argv[1], "w") as f:
     json.dump({k: v * 1000 for k, v in spent.items()}, f)
 """
 
 
-def run_phases(src: Path, out: Path, gc_mode: str, stats: Path) -> dict[str, float]:
+def run_phases(
+    src: Path, out: Path, gc_mode: str, stats: Path, detail: bool = False
+) -> dict[str, float]:
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]),
     }
     command = [sys.executable, "-c", RUNNER, str(stats), gc_mode, str(src), str(out)]
+    command.append("detail" if detail else "")
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"build failed on {src}:\n{done.stderr[-4000:]}")
@@ -144,6 +168,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--gc", choices=("on", "off"), default="off")
     parser.add_argument("--keep", type=Path, help="write the projects here and keep them")
+    parser.add_argument(
+        "--detail", action="store_true", help="also time Sphinx's steps inside writing and finish"
+    )
     parser.add_argument("--profile", type=int, metavar="TOP", help="then cProfile one cards build")
     args = parser.parse_args()
     compileall.compile_dir(REPO / "sphinx_glossterms", quiet=1)  # as installed (see bench_targets)
@@ -177,7 +204,7 @@ def main() -> None:
         for flavour in FLAVOURS:
             base = edited(flavour)
             stats = work / f"{flavour}-phases.json"
-            spent = run_phases(base / "src", base / "src-html", args.gc, stats)
+            spent = run_phases(base / "src", base / "src-html", args.gc, stats, args.detail)
             phases = sum(
                 v for k, v in spent.items() if not k.startswith(("whole", "of which", "writing:"))
             )

@@ -202,7 +202,7 @@ def collect(
     # unused terms, and to know which pages a change of terms rewrites (outdated.py).
     keep_text = config.autolink_all
     prose = prose_chunks(document)  # also the rest of the page's text (DocInfo.text)
-    same = {chunk.text: chunk.text for chunk in prose}
+    same = {text: text for text, _line, _own in prose}
     records: list[TermRecord] = []
     for position, node in enumerate(document.findall(_is_defined_term)):
         if isinstance(node, gt.term_card):
@@ -234,13 +234,13 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     return parent
 
 
-def prose_chunks(document: nodes.document) -> tuple[TextChunk, ...]:
+def prose_chunks(document: nodes.document) -> tuple[tuple[str, int | None, tuple[str, ...]], ...]:
     """Every run of linkable text with its source line and the terms it defines.
 
     The line of a run is its block's line plus the line breaks before it in the
     block (docutils gives lines to paragraphs, not to the text inside them).
     """
-    chunks: list[TextChunk] = []
+    chunks: list[tuple[str, int | None, tuple[str, ...]]] = []
     block: nodes.Element | None = None
     breaks: dict[int, int] = {}
     for run, scope in text_runs(document):
@@ -256,5 +256,5 @@ def prose_chunks(document: nodes.document) -> tuple[TextChunk, ...]:
         line = None
         if block is not None and block.line is not None:
             line = block.line + breaks.get(id(run[0]), 0)
-        chunks.append(TextChunk(text, line, scope.own))
+        chunks.append(TextChunk(text, line, tuple(sorted(scope.own))).plain())
     return tuple(chunks)

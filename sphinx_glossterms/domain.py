@@ -15,6 +15,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
@@ -30,7 +31,7 @@ from .external import external_reference, external_terms
 from .glossary import Glossary, build_glossary
 from .governance import governance_signatures
 from .links import term_inline
-from .matchcache import KeptMatches, page_texts, settings_digest
+from .matchcache import MATCHER_FILENAME, KeptMatches, page_texts, settings_digest, stored_matcher
 from .matcher import Matcher
 from .messages import LABEL_TERM
 from .names import term_key
@@ -60,8 +61,9 @@ class GlosstermsDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {  # type: ignore[misc,unused-ignore]
         "term": ObjType(LABEL_TERM, "term")
     }
-    # 5: DocInfo.text derived from prose; 6: TextChunk a named tuple; 7: KeptMatches
-    data_version = 7
+    # 5: DocInfo.text derived from prose; 6: TextChunk a named tuple; 7: KeptMatches;
+    # 8: prose as plain tuples
+    data_version = 8
     initial_data: ClassVar[dict[str, Any]] = {  # type: ignore[misc,unused-ignore]
         "records": {},  # docname -> [TermRecord]
         "docs": {},  # docname -> DocInfo
@@ -154,7 +156,9 @@ class GlosstermsDomain(Domain):
             kept.refresh(matcher, settings_digest(config), self.docs, texts)
             return kept.mentions
 
-        return build_glossary(records, self.docs, config, external_terms(self.data), mentions)
+        stored = stored_matcher(Path(self.env.doctreedir) / MATCHER_FILENAME)
+        external = external_terms(self.data)
+        return build_glossary(records, self.docs, config, external, mentions, stored)
 
     def settle(self) -> None:
         """``env-updated``: derive the glossary and register names as standard terms."""

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,6 +107,39 @@ def write_if_changed(path: Path, text: str) -> None:
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+class MadeFrom:
+    """What the files of one output were last written from, kept in the doctree
+    directory: a digest of their inputs, and each file's size and modification
+    time as written. A build whose inputs have the same digest, and finds the
+    files as written, need not make their text again."""
+
+    def __init__(self, stamp: Path, files: list[Path], inputs: object) -> None:
+        self.stamp, self.files = stamp, files
+        self.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+    def _state(self) -> dict[str, object] | None:
+        try:
+            stats = [path.stat() for path in self.files]
+        except OSError:
+            return None
+        files = [[str(p), s.st_size, s.st_mtime_ns] for p, s in zip(self.files, stats, strict=True)]
+        return {"digest": self.digest, "files": files}
+
+    def current(self) -> bool:
+        """Whether every file is as written from the same inputs."""
+        try:
+            kept = json.loads(self.stamp.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return bool(kept == self._state())
+
+    def written(self) -> None:
+        """Record the files just written (a stamp that cannot be written is skipped)."""
+        if (state := self._state()) is not None:
+            with contextlib.suppress(OSError):
+                self.stamp.write_text(json.dumps(state), encoding="utf-8")
 
 
 def write_json(app: Sphinx, exception: Exception | None) -> None:

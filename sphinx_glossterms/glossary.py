@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import GlosstermsConfig
 from .governance import Governance, build_governance, warn_prose
-from .matcher import Matcher
+from .matcher import MakeMatcher, Matcher
 from .messages import Subtype, warn
 from .names import sort_key, term_key
 from .records import DocInfo, ExternalTerm, TermRecord
@@ -128,10 +128,12 @@ def build_matcher(
     lookup: Mapping[str, str],
     config: GlosstermsConfig,
     external: Iterable[tuple[str, str]] = (),
+    make: MakeMatcher = Matcher,
 ) -> Matcher:
     """The automaton of every linkable form, with the blockers: skip phrases, and
     the names and aliases of ``glossterms_autolink_ignore`` (which so still shadow
-    the shorter names inside them, as their terms' other names do)."""
+    the shorter names inside them, as their terms' other names do); ``make``
+    builds it, or loads the one kept from the last build (:mod:`.matchcache`)."""
     if not config.autolink_on:
         return Matcher([], case_sensitive=config.case_sensitive, plurals=config.plurals)
     ignored = {term_key(name) for name in config.autolink_ignore}
@@ -142,7 +144,7 @@ def build_matcher(
             blockers.append(form)
         else:
             forms.append((form, key))
-    return Matcher(
+    return make(
         forms,
         case_sensitive=config.case_sensitive,
         plurals=config.plurals,
@@ -215,9 +217,11 @@ def build_glossary(
     config: GlosstermsConfig,
     external: Sequence[ExternalTerm],
     mentions: Mentions,
+    make_matcher: MakeMatcher = Matcher,
 ) -> Glossary:
     """Settle the project's terms from every document's records (warns as it goes);
-    ``mentions`` answers from the matches kept between builds (:mod:`.matchcache`)."""
+    ``mentions`` answers from the matches kept between builds, ``make_matcher``
+    may load the automaton kept too (:mod:`.matchcache`)."""
     ordered = sorted(records, key=lambda r: r.order)
     winners, lookup = _settle_names(ordered)
     external_terms, external_lookup = _settle_external(external, lookup)
@@ -227,7 +231,7 @@ def build_glossary(
         for form in (term.name, *term.aliases)
         if external_lookup.get(term_key(form)) == key
     )
-    matcher = build_matcher(winners.values(), lookup, config, external_forms)
+    matcher = build_matcher(winners.values(), lookup, config, external_forms, make_matcher)
     governance = build_governance(winners, lookup, config)
     # a deprecated term's mentions link to (and relate to) its successor
     link_target = governance.link_target

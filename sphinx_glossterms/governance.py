@@ -170,7 +170,7 @@ def warn_prose(
 ) -> None:
     """``glossterms.deprecated`` and ``glossterms.undefined`` from every document."""
     for docname in sorted(docs):
-        for chunk, found, deprecation in deprecated_uses(governance, docs[docname].prose):
+        for chunk, found, deprecation in deprecated_uses(governance, docs[docname].chunks()):
             used = chunk.text[found.start : found.end]
             if deprecation.use is None:
                 advice = "it has no successor"
@@ -194,11 +194,11 @@ def warn_undefined(
     """``glossterms.undefined`` at the first use of each undefined capital word."""
     uses: dict[str, dict[str, WordUse]] = {}
     for docname, info in docs.items():
-        chunks = [(chunk.text, chunk.line) for chunk in info.prose]
+        chunks = [(text, line) for text, line, _own in info.prose]
         # words inside a mention of a term ("HPG" in "HPG axis") are covered by it
         skip = {
-            index: [(m.start, m.end) for m in governance.find(chunk.text)]
-            for index, chunk in enumerate(info.prose)
+            index: [(m.start, m.end) for m in governance.find(text)]
+            for index, (text, _line, _own) in enumerate(info.prose)
         }
         uses[docname] = count_uses(chunks, skip)
     defined = [
@@ -226,8 +226,8 @@ def governance_signatures(
     for docname, info in docs.items():
         shown: set[tuple[str, str, str]] = set()
         if governance.short_forms:
-            for chunk in info.prose:
-                for found in governance.find(chunk.text):
+            for text, _line, _own in info.prose:
+                for found in governance.find(text):
                     if found.form in governance.short_forms:
                         shown.add((found.form, found.term, glossary.terms[found.term].name))
         badges = []

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -242,7 +242,8 @@ class Matcher:
             automaton = ahocorasick.Automaton()
             for scan_key, entries in table.items():
                 entries.sort(key=lambda e: (e.key != BLOCKED, e.inexact, e.plural))
-                automaton.add_word(scan_key, tuple(entries))
+                # plain tuples: the collector stops tracking them (not a subclass's)
+                automaton.add_word(scan_key, tuple(tuple(e) for e in entries))
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
@@ -250,6 +251,9 @@ class Matcher:
         #: (mention discovery, the pages an incremental build rewrites, its links;
         #: governance's warnings, coverage and signatures)
         self._found: dict[str, list[Match]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_found": {}}  # kept between builds: no texts
 
     def find(self, text: str) -> list[Match]:
         """Non-overlapping whole-word matches, the longest at each position
@@ -355,3 +359,8 @@ def _shift(stops: list[int], removed: list[int], position: int) -> int:
     """Characters removed by whitespace collapsing before normalised ``position``."""
     index = bisect.bisect_right(stops, position)
     return removed[index - 1] if index else 0
+
+
+#: Makes a build's matcher (the arguments of :class:`Matcher`): the class itself,
+#: or one that loads the automaton kept from the last build (:mod:`.matchcache`).
+MakeMatcher = Callable[..., Matcher]

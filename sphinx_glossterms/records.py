@@ -16,7 +16,7 @@ it is never forgotten.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import NamedTuple
@@ -106,14 +106,18 @@ _INDEXED = _view(lambda shown: shown not in (LOCAL["shown"], OWN_PAGE["shown"]))
 class TextChunk(NamedTuple):
     """A run of linkable text of a document, where it is, and what defines it.
 
-    A named tuple rather than a dataclass: a project has thousands, and every
-    build unpickles them all with the environment; a tuple is one object to
-    make and for the garbage collector to track, an instance two (its dict).
+    Kept in :attr:`DocInfo.prose` as a plain tuple of plain values (:meth:`plain`):
+    a project has thousands, and every build unpickles them all with the
+    environment; the garbage collector stops tracking such a tuple, and would
+    scan a named tuple (or a dataclass) in every full collection.
     """
 
     text: str
     line: int | None  #: source line where the text starts
-    own: frozenset[str] = frozenset()  #: keys of the terms whose definition this is
+    own: tuple[str, ...] = ()  #: keys of the terms whose definition this is, sorted
+
+    def plain(self) -> tuple[str, int | None, tuple[str, ...]]:
+        return (self.text, self.line, self.own)
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,9 @@ class DocInfo:
 
     term_refs: tuple[str, ...] = ()  #: every ``:term:`` target in the document
     placeholders: bool = False  #: holds a glossary index or graph
-    #: every run of linkable text, also where nothing is linked (governance, §6)
-    prose: tuple[TextChunk, ...] = field(default=(), repr=False)
+    #: every run of linkable text, also where nothing is linked (governance, §6), as
+    #: plain tuples (see :class:`TextChunk`; :meth:`chunks` gives them named)
+    prose: tuple[tuple[str, int | None, tuple[str, ...]], ...] = field(default=(), repr=False)
     #: the page opted out of automatic links (``:glossterms-autolink: off``)
     autolink_off: bool = False
 
@@ -132,7 +137,11 @@ class DocInfo:
         """The linkable text outside cards and classic glossaries (what "all" links):
         the runs of ``prose`` that define no term. Derived, not stored: the page's
         text is pickled once (it was the largest part of the environment)."""
-        return tuple(chunk.text for chunk in self.prose if not chunk.own)
+        return tuple(text for text, _line, own in self.prose if not own)
+
+    def chunks(self) -> Iterator[TextChunk]:
+        """The runs of :attr:`prose`, named."""
+        return map(TextChunk._make, self.prose)
 
 
 def plain_text(node: nodes.Node) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .builders import is_web_html
 from .config import get_config
 from .domain import get_domain
-from .export import write_if_changed
+from .export import MadeFrom, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,6 +39,11 @@ VALE_DIR = "glossterms-vale"
 ACCEPT_FILENAME = "accept.txt"
 REJECT_FILENAME = "reject.txt"
 RULE_FILENAME = "Terms.yml"
+#: What the files were last written from (:class:`~.export.MadeFrom`), in the doctree directory
+STAMP_FILENAME = "glossterms-vale.json"
+
+#: The fields of ``glossterms.json``'s terms the files are made of (no other is read)
+FIELDS = ("name", "aliases", "abbreviation", "status", "superseded_by", "deprecated_aliases")
 
 #: Vale's message for a ``substitution`` rule: expected first, then observed.
 RULE_MESSAGE = "Use '%s' instead of '%s' (see the glossary)."
@@ -253,7 +258,15 @@ def write_vale(app: Sphinx, exception: Exception | None) -> None:
     payload = get_domain(app.env).exported
     if payload is None:
         return
+    case_sensitive = get_config(app.env).case_sensitive
+    # the fields the files are made of: most builds change none, and skip the making
+    rows = [{key: row.get(key) for key in FIELDS} for row in payload.get("terms", [])]
     directory = Path(app.outdir) / VALE_DIR
+    files = [directory / name for name in (ACCEPT_FILENAME, REJECT_FILENAME, RULE_FILENAME)]
+    made = MadeFrom(Path(app.doctreedir) / STAMP_FILENAME, files, (rows, case_sensitive))
+    if made.current():
+        return
     directory.mkdir(exist_ok=True)
-    for filename, text in vocabulary_files(payload, get_config(app.env).case_sensitive):
+    for filename, text in vocabulary_files({"terms": rows}, case_sensitive):
         write_if_changed(directory / filename, text)
+    made.written()

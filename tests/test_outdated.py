@@ -16,7 +16,15 @@ from typing import Any
 
 import pytest
 
+from sphinx_glossterms.export import JSON_FILENAME
 from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME, Lines
+from sphinx_glossterms.vocabulary import (
+    ACCEPT_FILENAME,
+    REJECT_FILENAME,
+    RULE_FILENAME,
+    STAMP_FILENAME,
+    VALE_DIR,
+)
 
 from helpers import html_pages, soup, status_of
 
@@ -135,6 +143,57 @@ def test_incremental_build_rewrites_only_what_shows_the_change(
     review = (updated.outdir / REVIEW_FILENAME).read_text("utf8")
     assert review == (fresh.outdir / REVIEW_FILENAME).read_text("utf8")
     assert "Alpha Term" in review or edit == "no-autolink"
+    assert _data_files(updated.outdir) == _data_files(fresh.outdir)
+
+
+def _data_files(outdir: Path) -> dict[str, str]:
+    """The extension's files other than pages: exports, Vale files, shared previews."""
+    names = [JSON_FILENAME, "_static/glossterms-previews.js"]
+    names += [f"{VALE_DIR}/{n}" for n in (ACCEPT_FILENAME, REJECT_FILENAME, RULE_FILENAME)]
+    return {name: (outdir / name).read_text("utf8") for name in names}
+
+
+@pytest.mark.parametrize(("edit", "rewritten"), [("definition", False), ("renamed term", True)])
+def test_vale_files_are_made_again_only_from_other_names(
+    make_app: Any, tmp_path: Path, edit: str, rewritten: bool
+) -> None:
+    """The Vale files are made from names, aliases and status only: a build that
+    changes none of these leaves them alone (their stamp says what they were made
+    from), and one whose files are gone writes them again."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    accept = first.outdir / VALE_DIR / ACCEPT_FILENAME
+    stamp = Path(first.doctreedir) / STAMP_FILENAME
+    made = (accept.stat().st_mtime_ns, stamp.stat().st_mtime_ns)
+    EDITS[edit][0](src)
+    make_app("html", srcdir=src).build()
+    assert ((accept.stat().st_mtime_ns, stamp.stat().st_mtime_ns) != made) is rewritten
+    assert ("[Bb]eta [Tt]erm" in accept.read_text("utf8")) is not rewritten
+    accept.unlink()
+    make_app("html", srcdir=src).build()
+    assert accept.is_file()
+
+
+def test_review_rows_unchanged_leave_the_cache_alone(make_app: Any, tmp_path: Path) -> None:
+    """A build whose written pages have the links the cache knows reads only the
+    cache's head: the file and the cache stay as they were, and the summary line
+    is the same."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    cache = Path(first.doctreedir) / CACHE_FILENAME
+    review = first.outdir / REVIEW_FILENAME
+    before = (cache.stat().st_mtime_ns, review.stat().st_mtime_ns)
+    (line,) = [s for s in status_of(first).splitlines() if "automatic link" in s]
+    EDITS["definition"][0](src)
+    updated = make_app("html", srcdir=src)
+    updated.build()
+    assert "terms" in _written(updated)
+    assert (cache.stat().st_mtime_ns, review.stat().st_mtime_ns) == before
+    assert line in status_of(updated)
 
 
 def test_nothing_changed_rewrites_nothing(make_app: Any, tmp_path: Path) -> None:
@@ -201,12 +260,13 @@ def test_review_rows_kept_without_a_usable_cache(make_app: Any, tmp_path: Path, 
         cache.write_bytes(b"not a pickle")
     else:  # a row the file does not hold, for a page the next build keeps
         with cache.open("rb") as file:
-            cached = pickle.load(file)
-        terms, lines = cached.pages["mentions_a"]
+            head, pages = pickle.load(file), pickle.load(file)
+        terms, lines = pages["mentions_a"]
         extra = "Alpha Term,mentions_a,,x,x\n"
-        cached.pages["mentions_a"] = Lines((*terms, "Alpha Term"), (*lines, extra))
+        pages["mentions_a"] = Lines((*terms, "Alpha Term"), (*lines, extra))
         with cache.open("wb") as file:
-            pickle.dump(cached, file)
+            pickle.dump(head, file)
+            pickle.dump(pages, file)
         stat = review.stat()
         os.utime(review, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
