@@ -42,6 +42,20 @@ def _target(glossary: Glossary, name: str) -> object:
     return key if key is not None else glossary.find_external(name)
 
 
+class _ViewDigests(dict[str, bytes]):
+    """The digest of what a link to each term shows, made once per term (pages
+    link to dozens of the same terms) when first asked for."""
+
+    def __init__(self, glossary: Glossary, titles: bool) -> None:
+        super().__init__()
+        self.glossary, self.titles = glossary, titles
+
+    def __missing__(self, key: str) -> bytes:
+        view = repr((key, _shown(self.glossary, key, self.titles))).encode()
+        digest = self[key] = hashlib.sha256(view).digest()
+        return digest
+
+
 def signatures(
     glossary: Glossary,
     records: Mapping[str, list[TermRecord]],
@@ -54,14 +68,7 @@ def signatures(
     glossary was settled; ``titles``: whether links carry summaries
     (``GlosstermsDomain.link_titles``)."""
     everything: str | None = None  # the whole glossary, for index and graph pages only
-    view_digests: dict[str, bytes] = {}
-
-    def view_digest(key: str) -> bytes:  # once per term, not a repr once per page
-        digest = view_digests.get(key)
-        if digest is None:
-            view = repr((key, _shown(glossary, key, titles))).encode()
-            digest = view_digests[key] = hashlib.sha256(view).digest()
-        return digest
+    view_digests = _ViewDigests(glossary, titles)
 
     result: dict[str, str] = {}
     for docname, info in docs.items():
@@ -80,7 +87,7 @@ def signatures(
             else:
                 cards.append(None)  # lost to a duplicate: no blocks
         # the terms linked to and what each shows: one digest (pages link to dozens)
-        shown = hashlib.sha256(b"".join([view_digest(key) for key in sorted(linked)])).hexdigest()
+        shown = hashlib.sha256(b"".join(map(view_digests.__getitem__, sorted(linked)))).hexdigest()
         refs = [(name, _target(glossary, name)) for name in info.term_refs]
         if info.placeholders and everything is None:
             everything = _digest(
