@@ -200,18 +200,20 @@ class GlosstermsDomain(Domain):
         std = self.env.get_domain("std")
         objects: dict[tuple[str, str], tuple[str, str]] = std.data.setdefault("objects", {})
         lowered: dict[str, tuple[str, str]] = std.data.setdefault("terms", {})
+        registered = {
+            ("term", name): (term.record.docname, term.record.anchor)
+            for term in self.glossary.terms.values()
+            for name in self.glossary.names_of(term)
+        }
         for (objtype, name), target in self.data["registered"].items():
+            if registered.get((objtype, name)) == target:
+                continue  # registered again just below
             if objects.get((objtype, name)) == target:
                 del objects[objtype, name]
             if lowered.get(name.lower()) == target:
                 del lowered[name.lower()]
-        registered: dict[tuple[str, str], tuple[str, str]] = {}
-        for term in self.glossary.terms.values():
-            target = (term.record.docname, term.record.anchor)
-            for name in self.glossary.names_of(term):
-                objects["term", name] = target
-                lowered[name.lower()] = target
-                registered["term", name] = target
+        objects.update(registered)
+        lowered.update((name.lower(), target) for (_type, name), target in registered.items())
         self.data["registered"] = registered
 
     def outdated_pages(self) -> list[str]:

@@ -10,6 +10,7 @@ inherit it by fork.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -234,9 +235,10 @@ def build_glossary(
     matcher = build_matcher(winners.values(), lookup, config, external_forms, make_matcher)
     governance = build_governance(winners, lookup, config)
     # a deprecated term's mentions link to (and relate to) its successor
-    link_target = governance.link_target
+    successors = governance.successors
     opted_out = frozenset(docname for docname, info in docs.items() if info.autolink_off)
 
+    @functools.cache  # per document, not per card: a glob match
     def links_in(docname: str) -> bool:
         return config.links_in(docname) and docname not in opted_out
 
@@ -259,11 +261,9 @@ def build_glossary(
             if (target := lookup.get(term_key(name))) is not None and target != key:
                 related[key].add(target)
         if links_in(record.docname):
-            related[key].update(
-                link_target(found)
-                for found in mentioned_by(record)
-                if found in winners and link_target(found) != key
-            )
+            targets = {successors.get(found, found) for found in mentioned_by(record)}
+            related[key].update(target for target in targets if target in winners)
+            related[key].discard(key)
 
     mentioned: dict[str, set[str]] = {key: set() for key in winners}
     for key, targets in related.items():
