@@ -34,11 +34,6 @@ JSON_FILENAME = "glossterms.json"
 JSON_VERSION = 1
 
 
-def term_url(builder: Builder, term: ResolvedTerm) -> str:
-    """The URL of a term's definition relative to the output root."""
-    return f"{page_uri(builder, term.record.docname)}#{term.record.anchor}"
-
-
 def _sections(term: ResolvedTerm) -> dict[str, str]:
     """Sections in source order; a title given twice has its texts joined."""
     sections: dict[str, str] = {}
@@ -47,9 +42,8 @@ def _sections(term: ResolvedTerm) -> dict[str, str]:
     return sections
 
 
-def export_term(
-    term: ResolvedTerm, terms: dict[str, ResolvedTerm], builder: Builder
-) -> dict[str, Any]:
+def export_term(term: ResolvedTerm, terms: dict[str, ResolvedTerm], page: str) -> dict[str, Any]:
+    """One term; ``page``: the URL of its page relative to the output root."""
     record = term.record
     # Keys in the order of DESIGN §4; every value is plain text.
     return {
@@ -63,7 +57,7 @@ def export_term(
         "mentioned_in": [terms[key].record.name for key in term.mentioned_in],
         "docname": record.docname,
         "anchor": record.anchor,
-        "url": term_url(builder, term),
+        "url": f"{page}#{record.anchor}",
         # DESIGN §6, added in version 1 (fields are only ever added)
         "status": record.status,
         "superseded_by": record.superseded_by,
@@ -75,9 +69,10 @@ def export_term(
 def export_data(terms: dict[str, ResolvedTerm], builder: Builder) -> dict[str, Any]:
     """The whole export: cards and classic glossary terms, sorted by name."""
     ordered = sorted(terms.values(), key=lambda t: sort_key(t.name))
+    pages = {docname: page_uri(builder, docname) for docname in {t.record.docname for t in ordered}}
     return {
         "version": JSON_VERSION,
-        "terms": [export_term(term, terms, builder) for term in ordered],
+        "terms": [export_term(term, terms, pages[term.record.docname]) for term in ordered],
     }
 
 
