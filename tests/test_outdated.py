@@ -121,6 +121,15 @@ def _read(app: Any) -> set[str]:
     return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status_of(app)))
 
 
+def _first_build(make_app: Any, tmp_path: Path) -> tuple[Path, Any]:
+    """A copy of the test project, built from scratch: its sources and the app."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    first = make_app("html", srcdir=src, freshenv=True)
+    first.build()
+    return src, first
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_incremental_build_rewrites_only_what_shows_the_change(
     make_app: Any, tmp_path: Path, edit: str
@@ -160,10 +169,7 @@ def test_vale_files_are_made_again_only_from_other_names(
     """The Vale files are made from names, aliases and status only: a build that
     changes none of these leaves them alone (their stamp says what they were made
     from), and one whose files are gone writes them again."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
-    first = make_app("html", srcdir=src, freshenv=True)
-    first.build()
+    src, first = _first_build(make_app, tmp_path)
     accept = first.outdir / VALE_DIR / ACCEPT_FILENAME
     stamp = Path(first.doctreedir) / STAMP_FILENAME
     made = (accept.stat().st_mtime_ns, stamp.stat().st_mtime_ns)
@@ -180,10 +186,7 @@ def test_review_rows_unchanged_leave_the_cache_alone(make_app: Any, tmp_path: Pa
     """A build whose written pages have the links the cache knows reads only the
     cache's head: the file and the cache stay as they were, and the summary line
     is the same."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
-    first = make_app("html", srcdir=src, freshenv=True)
-    first.build()
+    src, first = _first_build(make_app, tmp_path)
     cache = Path(first.doctreedir) / CACHE_FILENAME
     review = first.outdir / REVIEW_FILENAME
     before = (cache.stat().st_mtime_ns, review.stat().st_mtime_ns)
@@ -248,10 +251,7 @@ def test_review_rows_kept_without_a_usable_cache(make_app: Any, tmp_path: Path, 
     """Rows of pages an incremental build does not write come from the review
     cache only when it was written with the very file in the output; otherwise
     they are read from the file, with the same result."""
-    src = tmp_path / "src"
-    shutil.copytree(ROOT, src)
-    first = make_app("html", srcdir=src, freshenv=True)
-    first.build()
+    src, first = _first_build(make_app, tmp_path)
     cache = Path(first.doctreedir) / CACHE_FILENAME
     review = first.outdir / REVIEW_FILENAME
     if state == "missing":
