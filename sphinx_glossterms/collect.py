@@ -15,7 +15,7 @@ from sphinx import addnodes
 from . import nodes as gt
 from .messages import Subtype, warn
 from .names import normalize_name
-from .records import DocInfo, TermRecord, TextChunk, first_sentence, plain_text, summary_of
+from .records import DocInfo, PlainChunk, TermRecord, first_sentence, plain_text, summary_of
 from .traversal import linkable_text, text_runs
 
 if TYPE_CHECKING:
@@ -234,13 +234,13 @@ def _block_of(node: nodes.Node) -> nodes.Element | None:
     return parent
 
 
-def prose_chunks(document: nodes.document) -> tuple[tuple[str, int | None, tuple[str, ...]], ...]:
+def prose_chunks(document: nodes.document) -> tuple[PlainChunk, ...]:
     """Every run of linkable text with its source line and the terms it defines.
 
     The line of a run is its block's line plus the line breaks before it in the
     block (docutils gives lines to paragraphs, not to the text inside them).
     """
-    chunks: list[tuple[str, int | None, tuple[str, ...]]] = []
+    chunks: list[PlainChunk] = []
     block: nodes.Element | None = None
     breaks: dict[int, int] = {}
     for run, scope in text_runs(document):
@@ -256,5 +256,5 @@ def prose_chunks(document: nodes.document) -> tuple[tuple[str, int | None, tuple
         line = None
         if block is not None and block.line is not None:
             line = block.line + breaks.get(id(run[0]), 0)
-        chunks.append(TextChunk(text, line, tuple(sorted(scope.own))).plain())
+        chunks.append((text, line, tuple(sorted(scope.own))))
     return tuple(chunks)

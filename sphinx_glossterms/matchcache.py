@@ -208,7 +208,7 @@ def _store_key(
     """What a stored automaton was made from, with the code that made it (the
     matcher's source, the ``pyahocorasick`` library's file): another version of
     either builds a new one."""
-    library = os.stat(ahocorasick.__file__ or "")
+    library = os.stat(ahocorasick.__file__ or "ahocorasick")
     code = Path(matcher_module.__file__).read_bytes()
     made_of = (forms, blockers, case_sensitive, plurals, library.st_size, library.st_mtime_ns)
     return hashlib.sha256(code + repr(made_of).encode()).digest()
@@ -227,7 +227,10 @@ def stored_matcher(path: Path) -> MakeMatcher:
         blockers: Iterable[str] = (),
     ) -> Matcher:
         forms, blockers = tuple(forms), tuple(blockers)
-        key = _store_key(forms, blockers, case_sensitive, plurals)
+        try:
+            key = _store_key(forms, blockers, case_sensitive, plurals)
+        except OSError:  # the code's files cannot be read (a zipped install): no store
+            return Matcher(forms, case_sensitive=case_sensitive, plurals=plurals, blockers=blockers)
         try:
             with path.open("rb") as file:
                 if pickle.load(file) == key:  # the key first: a stale file is not read on

@@ -106,7 +106,7 @@ _INDEXED = _view(lambda shown: shown not in (LOCAL["shown"], OWN_PAGE["shown"]))
 class TextChunk(NamedTuple):
     """A run of linkable text of a document, where it is, and what defines it.
 
-    Kept in :attr:`DocInfo.prose` as a plain tuple of plain values (:meth:`plain`):
+    Kept in :attr:`DocInfo.prose` as a plain tuple of plain values (:data:`PlainChunk`):
     a project has thousands, and every build unpickles them all with the
     environment; the garbage collector stops tracking such a tuple, and would
     scan a named tuple (or a dataclass) in every full collection.
@@ -116,8 +116,9 @@ class TextChunk(NamedTuple):
     line: int | None  #: source line where the text starts
     own: tuple[str, ...] = ()  #: keys of the terms whose definition this is, sorted
 
-    def plain(self) -> tuple[str, int | None, tuple[str, ...]]:
-        return (self.text, self.line, self.own)
+
+#: A :class:`TextChunk` as stored: ``(text, line, own)``.
+PlainChunk = tuple[str, int | None, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ class DocInfo:
     placeholders: bool = False  #: holds a glossary index or graph
     #: every run of linkable text, also where nothing is linked (governance, §6), as
     #: plain tuples (see :class:`TextChunk`; :meth:`chunks` gives them named)
-    prose: tuple[tuple[str, int | None, tuple[str, ...]], ...] = field(default=(), repr=False)
+    prose: tuple[PlainChunk, ...] = field(default=(), repr=False)
     #: the page opted out of automatic links (``:glossterms-autolink: off``)
     autolink_off: bool = False
 
