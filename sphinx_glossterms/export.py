@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -69,10 +70,10 @@ def export_term(term: ResolvedTerm, terms: dict[str, ResolvedTerm], page: str) -
 def export_data(terms: dict[str, ResolvedTerm], builder: Builder) -> dict[str, Any]:
     """The whole export: cards and classic glossary terms, sorted by name."""
     ordered = sorted(terms.values(), key=lambda t: sort_key(t.name))
-    pages = {docname: page_uri(builder, docname) for docname in {t.record.docname for t in ordered}}
+    page = functools.cache(functools.partial(page_uri, builder))  # per document
     return {
         "version": JSON_VERSION,
-        "terms": [export_term(term, terms, pages[term.record.docname]) for term in ordered],
+        "terms": [export_term(term, terms, page(term.record.docname)) for term in ordered],
     }
 
 
@@ -104,6 +105,15 @@ def write_if_changed(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+def file_stamp(path: Path) -> tuple[str, int, int] | None:
+    """Path, size and modification time of an output file (``None``: there is none)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
 class MadeFrom:
     """What the files of one output were last written from, kept in the doctree
     directory: a digest of their inputs, and each file's size and modification
@@ -115,11 +125,11 @@ class MadeFrom:
         self.digest = hashlib.sha256(repr(inputs).encode()).hexdigest()
 
     def _state(self) -> dict[str, object] | None:
-        try:
-            stats = [path.stat() for path in self.files]
-        except OSError:
-            return None
-        files = [[str(p), s.st_size, s.st_mtime_ns] for p, s in zip(self.files, stats, strict=True)]
+        files = []
+        for path in self.files:
+            if (stamp := file_stamp(path)) is None:
+                return None
+            files.append(list(stamp))
         return {"digest": self.digest, "files": files}
 
     def current(self) -> bool:

@@ -128,8 +128,8 @@ def build_matcher(
     records: Iterable[TermRecord],
     lookup: Mapping[str, str],
     config: GlosstermsConfig,
-    external: Iterable[tuple[str, str]] = (),
-    make: MakeMatcher = Matcher,
+    external: Iterable[tuple[str, str]],
+    make: MakeMatcher,
 ) -> Matcher:
     """The automaton of every linkable form, with the blockers: skip phrases, and
     the names and aliases of ``glossterms_autolink_ignore`` (which so still shadow
@@ -218,7 +218,7 @@ def build_glossary(
     config: GlosstermsConfig,
     external: Sequence[ExternalTerm],
     mentions: Mentions,
-    make_matcher: MakeMatcher = Matcher,
+    make_matcher: MakeMatcher,
 ) -> Glossary:
     """Settle the project's terms from every document's records (warns as it goes);
     ``mentions`` answers from the matches kept between builds, ``make_matcher``

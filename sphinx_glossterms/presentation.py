@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -115,13 +116,10 @@ def index_body(
     """The page body: a heading and the ``glossary-index`` directive's markup
     (``titles``: links carry summaries, see ``GlosstermsDomain.link_titles``)."""
 
-    urls: dict[str, str] = {}  # of each document: thousands of terms, dozens of pages
+    url = functools.cache(pathto)  # per document: thousands of terms, dozens of pages
 
     def href(entry: Sequence[Any]) -> str:
-        url = urls.get(entry[2])
-        if url is None:
-            url = urls[entry[2]] = pathto(entry[2])
-        return f"{url}#{entry[3]}"
+        return f"{url(entry[2])}#{entry[3]}"
 
     summaries = {
         href(e): str(e[6])

@@ -31,7 +31,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .builders import is_web_html
 from .compat import get_builder
 from .domain import AUTOLINK_CLASS, get_domain
-from .export import write_if_changed
+from .export import file_stamp, write_if_changed
 from .messages import logger
 from .names import sort_key
 from .pipeline import Priority
@@ -184,14 +184,6 @@ class _Head(NamedTuple):
     summary: str  #: the summary line of these rows
 
 
-def _stamp(path: Path) -> tuple[str, int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return (str(path), stat.st_size, stat.st_mtime_ns)
-
-
 def lines_of(rows: list[Row]) -> Lines:
     """``rows`` as lines of the file, each with its term."""
     out = io.StringIO()
@@ -299,7 +291,7 @@ def write_review(app: Sphinx, exception: Exception | None) -> None:
     written = {page: lines_of(rows) for page, rows in domain.review_rows.items()}
     with contextlib.ExitStack() as stack:
         try:
-            found = _cached(stack.enter_context(cache.open("rb")), _stamp(path))
+            found = _cached(stack.enter_context(cache.open("rb")), file_stamp(path))
         except OSError:
             found = None
         if found is not None and _unchanged(found.head, written, docs):
@@ -331,7 +323,7 @@ def _write_review(
     line = summary(pages)
     if pages != previous:  # else the same rows as the file holds: the same bytes
         write_if_changed(path, render(pages))
-    if (stamp := _stamp(path)) is not None:
+    if (stamp := file_stamp(path)) is not None:
         known = found.head.digests if found is not None and cached is not None else {}
         digests = {
             page: known[page] if page in known and page not in written else _digest(lines)

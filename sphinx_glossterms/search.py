@@ -9,6 +9,7 @@ from ``file://``, and no other page carries it.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from .builders import is_web_html
@@ -29,15 +30,15 @@ def search_data(app: Sphinx, pagename: str) -> dict[str, Any]:
     """Every term as the search card needs it, URLs relative to ``pagename``."""
     builder = app.builder
     terms = sorted(get_domain(app.env).glossary.terms.values(), key=lambda t: sort_key(t.name))
-    docnames = {term.record.docname for term in terms}  # thousands of terms, dozens of pages
-    urls = {docname: builder.get_relative_uri(pagename, docname) for docname in docnames}
+    # per document: thousands of terms, dozens of pages
+    url = functools.cache(functools.partial(builder.get_relative_uri, pagename))
     return {
         "terms": [
             {
                 "name": term.name,
                 "aliases": list(term.record.aliases),
                 "summary": term.record.summary,
-                "url": f"{urls[term.record.docname]}#{term.record.anchor}",
+                "url": f"{url(term.record.docname)}#{term.record.anchor}",
             }
             for term in terms
         ]
