@@ -255,6 +255,24 @@ def test_keyboard_focus_and_escape(page: Any, server: str, theme: str) -> None:
 
 
 @pytest.mark.parametrize("theme", THEMES)
+def test_escape_before_the_preview_opens(page: Any, server: str, theme: str) -> None:
+    """A focused link's preview opens on the next frame: Escape pressed before it
+    (in the same task, as on a slow machine) keeps it closed."""
+    _goto(page, server, theme, CARD_PAGE)
+    link = _visible_link(page)
+    link.evaluate(
+        """(a) => {
+            a.focus();
+            document.activeElement.dispatchEvent(
+                new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+        }"""
+    )
+    page.wait_for_timeout(400)  # frames and the open delay have passed
+    assert page.locator(PREVIEW).count() == 0
+    assert link.evaluate("(a) => a === document.activeElement")
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_nested_preview(page: Any, server: str, theme: str) -> None:
     _goto(page, server, theme, CARD_PAGE)
     link = _visible_link(page, with_related=True)

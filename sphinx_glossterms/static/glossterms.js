@@ -390,7 +390,8 @@
       cancelOpen();
       // After the browser has scrolled the focused link into view.
       requestAnimationFrame(function () {
-        if (document.activeElement === link) open(link, null);
+        // not if Escape came first (before this frame)
+        if (document.activeElement === link && link !== dismissed) open(link, null);
       });
     }
     if (levels.length) scheduleSettle();
@@ -400,15 +401,19 @@
     if (levels.length) scheduleSettle();
   });
 
-  /* Escape closes every preview; Tab is left to the browser. */
+  /* Escape closes every preview, and one the focused link is about to open;
+   * Tab is left to the browser. */
   document.addEventListener("keydown", function (event) {
     touched = false;
-    if (!levels.length) return;
-    if (event.key === "Escape" || event.key === "Esc") {
+    if (event.key !== "Escape" && event.key !== "Esc") return;
+    var focused = termLink(document.activeElement);
+    if (levels.length) {
       dismissed = levels[0].link;
       cancelOpen();
       closeFrom(0);
       event.stopPropagation();
+    } else if (focused) {
+      dismissed = focused; // nothing open yet: nothing to take from the page
     }
   });
 
