@@ -81,8 +81,9 @@ class GlosstermsDomain(Domain):
         self._glossary: Glossary | None = None
         #: automatic links of each page written by this process (``review.py``)
         self.review_rows: dict[str, list[Row]] = {}
-        #: what this build wrote to ``glossterms.json`` (the Vale files are made from it)
-        self.exported: dict[str, Any] | None = None
+        #: the fields the Vale files are made of (``export.vocabulary_fields``) of each
+        #: term this build wrote to ``glossterms.json``, in its order
+        self.exported: list[dict[str, Any]] | None = None
 
     # -- per-document data (pickled) ---------------------------------------------
 

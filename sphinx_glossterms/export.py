@@ -1,7 +1,9 @@
 """Machine-readable exports for HTML builders.
 
 - ``glossterms.json`` at the output root (DESIGN §4): every term, sorted by
-  name, plain text, no timestamps; identical sources give identical bytes.
+  name, plain text, no timestamps; identical sources give identical bytes. Each
+  term's line is kept between builds (``LINES_FILENAME``) and encoded again only
+  when what it is made from changed.
 - A schema.org ``DefinedTermSet`` as JSON-LD in every page that holds cards.
 """
 
@@ -11,8 +13,10 @@ import contextlib
 import functools
 import hashlib
 import json
+import pickle
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urljoin
 
 from docutils import nodes
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
     from .glossary import ResolvedTerm
+    from .records import TermRecord
 
 JSON_FILENAME = "glossterms.json"
 JSON_VERSION = 1
@@ -43,13 +48,27 @@ def _sections(term: ResolvedTerm) -> dict[str, str]:
     return sections
 
 
-def export_term(term: ResolvedTerm, terms: dict[str, ResolvedTerm], page: str) -> dict[str, Any]:
-    """One term; ``page``: the URL of its page relative to the output root."""
-    record = term.record
-    # Keys in the order of DESIGN §4; every value is plain text.
+def vocabulary_fields(record: TermRecord) -> dict[str, Any]:
+    """The fields of a term the Vale files are made of (:mod:`.vocabulary`), as
+    :func:`export_term` writes them."""
     return {
         "name": record.name,
         "aliases": list(record.aliases),
+        "abbreviation": record.abbreviation,
+        "status": record.status,
+        "superseded_by": record.superseded_by,
+        "deprecated_aliases": list(record.deprecated_aliases),
+    }
+
+
+def export_term(term: ResolvedTerm, terms: dict[str, ResolvedTerm], page: str) -> dict[str, Any]:
+    """One term; ``page``: the URL of its page relative to the output root."""
+    record = term.record
+    vocabulary = vocabulary_fields(record)
+    # Keys in the order of DESIGN §4; every value is plain text.
+    return {
+        "name": vocabulary["name"],
+        "aliases": vocabulary["aliases"],
         "categories": list(record.categories),
         "summary": record.summary,
         "definition": record.definition,
@@ -60,11 +79,15 @@ def export_term(term: ResolvedTerm, terms: dict[str, ResolvedTerm], page: str) -
         "anchor": record.anchor,
         "url": f"{page}#{record.anchor}",
         # DESIGN §6, added in version 1 (fields are only ever added)
-        "status": record.status,
-        "superseded_by": record.superseded_by,
-        "abbreviation": record.abbreviation,
-        "deprecated_aliases": list(record.deprecated_aliases),
+        "status": vocabulary["status"],
+        "superseded_by": vocabulary["superseded_by"],
+        "abbreviation": vocabulary["abbreviation"],
+        "deprecated_aliases": vocabulary["deprecated_aliases"],
     }
+
+
+#: An item of the file on one line: JSON, no ASCII escaping.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def export_data(terms: dict[str, ResolvedTerm], builder: Builder) -> dict[str, Any]:
@@ -79,22 +102,121 @@ def export_data(terms: dict[str, ResolvedTerm], builder: Builder) -> dict[str, A
 
 def dumps(data: dict[str, Any]) -> str:
     """Stable text, no ASCII escaping: each top-level key on a line of its own, and
-    each item of a top-level list on one line, so a diff shows the terms that
+    each item of a top-level list on one line, so a diff shows the items that
     changed. (``indent`` would make Python's JSON encoder fall back from C to pure
-    Python: the export was most of the extension's fixed cost per build.)
-
-    Objects are built in a fixed order (rather than ``sort_keys``), so the
+    Python.) Objects are built in a fixed order (rather than ``sort_keys``), so the
     sections of a term keep their source order.
     """
 
     def value(item: Any) -> str:
         if isinstance(item, list) and item:
-            lines = ",\n".join(f"    {json.dumps(i, ensure_ascii=False)}" for i in item)
+            lines = ",\n".join(f"    {_ENCODER.encode(i)}" for i in item)
             return f"[\n{lines}\n  ]"
-        return json.dumps(item, ensure_ascii=False)
+        return _ENCODER.encode(item)
 
     body = ",\n".join(f"  {json.dumps(key)}: {value(item)}" for key, item in data.items())
     return f"{{\n{body}\n}}\n"
+
+
+def document(lines: list[str]) -> str:
+    """``glossterms.json``'s text from its terms' lines: :func:`dumps` of
+    :func:`export_data`, without encoding each term again."""
+    terms = "[\n" + ",\n".join(f"    {line}" for line in lines) + "\n  ]" if lines else "[]"
+    return f'{{\n  "version": {JSON_VERSION},\n  "terms": {terms}\n}}\n'
+
+
+#: Each term's line as last written, by what it was made from, kept in the doctree
+#: directory: encoding every term again was most of the export's cost in a build
+#: that changed one (about 35 ms at 2,000 terms).
+LINES_FILENAME = "glossterms-json.pickle"
+
+#: The fields of a record :func:`export_term` reads (a test checks that no other
+#: field changes what it exports)
+EXPORTED_FIELDS = (
+    "name",
+    "aliases",
+    "categories",
+    "summary",
+    "definition",
+    "sections",
+    "docname",
+    "anchor",
+    "status",
+    "superseded_by",
+    "abbreviation",
+    "deprecated_aliases",
+)
+_exported = attrgetter(*EXPORTED_FIELDS)
+
+#: What a term's line is made from (:func:`_made_of`)
+MadeOf = tuple[object, ...]
+
+
+def _made_of(term: ResolvedTerm, page: str) -> MadeOf:
+    """What :func:`export_term` reads of the term itself, with its page; the names
+    of the terms it lists are checked apart (:class:`_KeptLines`)."""
+    return (_exported(term.record), term.related, term.mentioned_in, page)
+
+
+def _code_digest() -> bytes:
+    """This module's source: lines kept by another version are made again."""
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+
+
+class _KeptLines(NamedTuple):
+    code: bytes  #: :func:`_code_digest` of the version that made them
+    names: dict[str, str]  #: the name of every term, by key, when they were made
+    lines: dict[MadeOf, str]
+
+
+def _kept_lines(path: Path, names: dict[str, str]) -> dict[MadeOf, str]:
+    """The lines kept in ``path``, if made by this version with the same names
+    (a renamed term changes the lines that list it; renames are rare)."""
+    try:
+        with path.open("rb") as file:
+            kept = pickle.load(file)
+    except Exception:  # missing, damaged, of another version: encode every term
+        return {}
+    if not isinstance(kept, _KeptLines) or kept.code != _code_digest() or kept.names != names:
+        return {}
+    return kept.lines
+
+
+def _keep_lines(path: Path, kept: _KeptLines) -> None:
+    partial = path.with_name(path.name + ".part")
+    try:  # written aside then renamed: an interrupted build leaves all or none
+        with partial.open("wb") as file:
+            pickle.dump(kept, file, pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:  # cannot be kept: the next build encodes every term
+        pass
+
+
+def export_lines(
+    terms: dict[str, ResolvedTerm], builder: Builder, store: Path
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """Every term's line of the file, sorted by name, and its :func:`vocabulary_fields`;
+    lines kept in ``store`` by an earlier build are reused where made from the same
+    data, and the store is brought up to date."""
+    page = functools.cache(functools.partial(page_uri, builder))  # per document
+    names = {key: term.record.name for key, term in terms.items()}
+    kept = _kept_lines(store, names)
+    made: dict[MadeOf, str] = {}
+    lines, rows = [], []
+    encoded = 0
+    for term in sorted(terms.values(), key=lambda t: sort_key(t.name)):
+        url = page(term.record.docname)
+        made_of = _made_of(term, url)
+        line = kept.get(made_of)
+        if line is None:
+            line = _ENCODER.encode(export_term(term, terms, url))
+            encoded += 1
+        made[made_of] = line
+        lines.append(line)
+        rows.append(vocabulary_fields(term.record))
+    if encoded or len(made) != len(kept):
+        _keep_lines(store, _KeptLines(_code_digest(), names, made))
+    return lines, rows
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -152,8 +274,9 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not is_web_html(app.builder):
         return
     domain = get_domain(app.env)
-    domain.exported = export_data(domain.glossary.terms, app.builder)
-    write_if_changed(Path(app.outdir) / JSON_FILENAME, dumps(domain.exported))
+    store = Path(app.doctreedir) / LINES_FILENAME
+    lines, domain.exported = export_lines(domain.glossary.terms, app.builder, store)
+    write_if_changed(Path(app.outdir) / JSON_FILENAME, document(lines))
 
 
 # -- JSON-LD -------------------------------------------------------------------

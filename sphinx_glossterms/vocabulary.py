@@ -25,7 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .builders import is_web_html
 from .config import get_config
@@ -42,15 +42,14 @@ RULE_FILENAME = "Terms.yml"
 #: What the files were last written from (:class:`~.export.MadeFrom`), in the doctree directory
 STAMP_FILENAME = "glossterms-vale.json"
 
-#: The fields of ``glossterms.json``'s terms the files are made of (no other is read)
-FIELDS = ("name", "aliases", "abbreviation", "status", "superseded_by", "deprecated_aliases")
-
 #: Vale's message for a ``substitution`` rule: expected first, then observed.
 RULE_MESSAGE = "Use '%s' instead of '%s' (see the glossary)."
 RULE_LEVEL = "warning"
 
 #: The characters Go's ``regexp.QuoteMeta`` escapes, each to itself escaped.
 _REGEX_ESCAPES = str.maketrans({c: f"\\{c}" for c in "\\.+*?()|[]{}^$"})
+#: Any of them: most names hold none, and a search is cheaper than ``str.translate``.
+_REGEX_META_RE = re.compile(r"[\\.+*?()|\[\]{}^$]")
 
 Row = Mapping[str, Any]
 
@@ -62,7 +61,7 @@ def regex_literal(text: str) -> str:
     plain name stays as written. A leading ``#`` is escaped too: Vale reads a
     vocabulary line starting with ``#`` as a comment.
     """
-    escaped = text.translate(_REGEX_ESCAPES)
+    escaped = text.translate(_REGEX_ESCAPES) if _REGEX_META_RE.search(text) else text
     return f"\\{escaped}" if escaped.startswith("#") else escaped
 
 
@@ -79,6 +78,10 @@ def _either_case(word: str) -> bool:
     )
 
 
+#: Words of a form, and the spaces and hyphens between them.
+_WORD_BREAK_RE = re.compile(r"([ -])")
+
+
 def vocabulary_pattern(form: str, case_sensitive: bool = False) -> str:
     """``form`` as a vocabulary line: a regular expression for the form as written,
     in which (unless the project matches case-sensitively) each word's first
@@ -91,12 +94,13 @@ def vocabulary_pattern(form: str, case_sensitive: bool = False) -> str:
     """
     if case_sensitive:
         return regex_literal(form)
-    parts = []
-    for word in re.split(r"([ -])", form):  # words, and the spaces and hyphens between
+    parts = _WORD_BREAK_RE.split(form)
+    for i in range(0, len(parts), 2):  # the words; a space or hyphen needs no escape
+        word = parts[i]
         if _either_case(word):
-            parts.append(f"[{word[0].upper()}{word[0].lower()}]{regex_literal(word[1:])}")
+            parts[i] = f"[{word[0].upper()}{word[0].lower()}]{regex_literal(word[1:])}"
         else:
-            parts.append(regex_literal(word))
+            parts[i] = regex_literal(word)
     return "".join(parts)
 
 
@@ -106,9 +110,11 @@ def _fold(name: str) -> str:
 
 
 def _strings(row: Row, field: str) -> list[str]:
-    value = row.get(field) or []
+    value = row.get(field)
+    if not value:
+        return []
     if isinstance(value, str):
-        return [value] if value else []
+        return [value]
     return [str(item) for item in value if item]
 
 
@@ -118,18 +124,22 @@ def _all_forms(row: Row) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def deprecated_forms(row: Row) -> list[str]:
-    """Forms of a row that should not be used: all of them for a deprecated term."""
+class Forms(NamedTuple):
+    """A row's forms, each once, in the order of :func:`_all_forms`."""
+
+    current: list[str]  #: in use
+    deprecated: list[str]  #: not to be used: all of them for a deprecated term
+
+
+def forms_of(row: Row) -> Forms:
+    """The current and the deprecated forms of a row."""
+    forms = _all_forms(row)
     if row.get("status") == "deprecated":
-        return _all_forms(row)
+        return Forms([], forms)
+    if not row.get("deprecated_aliases"):
+        return Forms(forms, [])
     deprecated = set(_strings(row, "deprecated_aliases"))
-    return [form for form in _all_forms(row) if form in deprecated]
-
-
-def current_forms(row: Row) -> list[str]:
-    """Forms of a row that are in use."""
-    deprecated = set(deprecated_forms(row))
-    return [form for form in _all_forms(row) if form not in deprecated]
+    return Forms([f for f in forms if f not in deprecated], [f for f in forms if f in deprecated])
 
 
 def _order(form: str) -> tuple[str, str]:
@@ -143,18 +153,19 @@ def _entries(forms: Iterable[str], case_sensitive: bool) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def accept_entries(terms: Iterable[Row], case_sensitive: bool = False) -> list[str]:
+def accept_entries(forms: Iterable[Forms], case_sensitive: bool = False) -> list[str]:
     """Lines of ``accept.txt``: every current name, alias and abbreviation."""
-    return _entries((form for row in terms for form in current_forms(row)), case_sensitive)
+    return _entries((form for row in forms for form in row.current), case_sensitive)
 
 
-def reject_entries(terms: Iterable[Row], case_sensitive: bool = False) -> list[str]:
+def reject_entries(forms: Iterable[Forms], case_sensitive: bool = False) -> list[str]:
     """Lines of ``reject.txt``: every deprecated name and alias."""
-    return _entries((form for row in terms for form in deprecated_forms(row)), case_sensitive)
+    return _entries((form for row in forms for form in row.deprecated), case_sensitive)
 
 
-def successors(terms: Iterable[Row]) -> dict[str, str]:
-    """Each deprecated form, as written, to the name of the term to use instead.
+def successors(terms: Iterable[Row], forms: Iterable[Forms] | None = None) -> dict[str, str]:
+    """Each deprecated form, as written, to the name of the term to use instead
+    (``forms``: each row's :func:`forms_of`, when already made).
 
     A deprecated alias of a current term is replaced by the term's name; a
     deprecated term by its ``superseded_by`` (written as the successor's name,
@@ -162,12 +173,13 @@ def successors(terms: Iterable[Row]) -> dict[str, str]:
     successor, or whose successor chain ends in nothing current, has none.
     """
     rows = list(terms)
-    deprecated = [(row, forms) for row in rows if (forms := deprecated_forms(row))]
+    split = list(forms) if forms is not None else [forms_of(row) for row in rows]
+    deprecated = [(row, f.deprecated) for row, f in zip(rows, split, strict=True) if f.deprecated]
     if not deprecated:
         return {}
     by_form: dict[str, Row] = {}
-    for row in rows:
-        for form in _all_forms(row):
+    for row, f in zip(rows, split, strict=True):
+        for form in (*f.current, *f.deprecated):
             by_form.setdefault(_fold(form), row)
 
     def current_name(row: Row) -> str | None:
@@ -185,19 +197,19 @@ def successors(terms: Iterable[Row]) -> dict[str, str]:
         return str(row["name"])
 
     swaps: dict[str, str] = {}
-    for row, forms in deprecated:
+    for row, forms_deprecated in deprecated:
         target = current_name(row)
         if target is None:
             continue
-        for form in forms:
+        for form in forms_deprecated:
             if _fold(form) != _fold(target):
                 swaps.setdefault(form, target)
     return swaps
 
 
-def substitution_rule(terms: Iterable[Row]) -> dict[str, Any]:
+def substitution_rule(terms: Iterable[Row], forms: Iterable[Forms] | None = None) -> dict[str, Any]:
     """The Vale ``substitution`` rule (``Terms.yml``) as data."""
-    swaps = successors(terms)
+    swaps = successors(terms, forms)
     return {
         "extends": "substitution",
         "message": RULE_MESSAGE,
@@ -245,22 +257,23 @@ def vocabulary_files(
 ) -> Iterator[tuple[str, str]]:
     """(file name, text) of each file of ``glossterms-vale/``."""
     terms: list[Row] = list(payload.get("terms", []))
-    yield ACCEPT_FILENAME, _lines(accept_entries(terms, case_sensitive))
-    yield REJECT_FILENAME, _lines(reject_entries(terms, case_sensitive))
-    yield RULE_FILENAME, rule_yaml(substitution_rule(terms))
+    forms = [forms_of(row) for row in terms]  # once per row, for all three files
+    yield ACCEPT_FILENAME, _lines(accept_entries(forms, case_sensitive))
+    yield REJECT_FILENAME, _lines(reject_entries(forms, case_sensitive))
+    yield RULE_FILENAME, rule_yaml(substitution_rule(terms, forms))
 
 
 def write_vale(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` (after ``glossterms.json``): write ``glossterms-vale/``."""
     if exception is not None or not is_web_html(app.builder):
         return
-    # the data glossterms.json was written from, rather than the file read back
-    payload = get_domain(app.env).exported
-    if payload is None:
+    # the data glossterms.json was written from (its ``vocabulary_fields``), rather than
+    # the file read back
+    rows = get_domain(app.env).exported
+    if rows is None:
         return
     case_sensitive = get_config(app.env).case_sensitive
-    # the fields the files are made of: most builds change none, and skip the making
-    rows = [{key: row.get(key) for key in FIELDS} for row in payload.get("terms", [])]
+    # most builds change none of the fields the files are made of, and skip the making
     directory = Path(app.outdir) / VALE_DIR
     files = [directory / name for name in (ACCEPT_FILENAME, REJECT_FILENAME, RULE_FILENAME)]
     made = MadeFrom(Path(app.doctreedir) / STAMP_FILENAME, files, (rows, case_sensitive))

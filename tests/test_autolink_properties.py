@@ -8,6 +8,7 @@ generated reStructuredText.
 from __future__ import annotations
 
 import re
+import sys
 
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -17,14 +18,15 @@ from sphinx import addnodes
 
 from sphinx_glossterms.autolink import link_run
 from sphinx_glossterms.matcher import (
-    GLUE as GLUE_CHARS,
-)
-from sphinx_glossterms.matcher import (
+    _WHITESPACE,
     Matcher,
     _is_word_char,
     is_acronym,
     plain_quotes,
     plural_forms,
+)
+from sphinx_glossterms.matcher import (
+    GLUE as GLUE_CHARS,
 )
 from sphinx_glossterms.traversal import is_excluded, text_runs
 
@@ -294,3 +296,8 @@ def test_links_take_the_longest_match(source: str, terms: list[str]) -> None:
     ]
     autolink(document, terms, first_only=False)
     assert [link.astext() for link in document.findall(is_autolink)] == expected
+
+
+def test_the_whitespace_written_out_is_what_python_calls_whitespace() -> None:
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert every == _WHITESPACE

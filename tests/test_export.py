@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,9 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_glossterms.export import script_json
+from sphinx_glossterms.export import EXPORTED_FIELDS, document, dumps, export_term, script_json
+from sphinx_glossterms.glossary import ResolvedTerm
+from sphinx_glossterms.records import TermRecord
 
 from helpers import AppParams, MakeApp, soup
 
@@ -156,3 +159,52 @@ def test_script_json_escapes() -> None:
     assert ">" not in text
     assert "&" not in text
     assert json.loads(text) == {"a": "</script><!-- & -->"}
+
+
+def _other_value(value: Any) -> Any:
+    """A value of the same kind as ``value`` and different from it."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int) or value is None:
+        return 7 if value != 7 else 8
+    if isinstance(value, str):
+        return value + "x"
+    if value and isinstance(value[0], tuple):  # sections: (title, text) pairs
+        return (*value, ("Other", "text"))
+    return (*value, "x")
+
+
+def test_the_kept_json_lines_are_keyed_by_every_field_the_export_reads() -> None:
+    """A term's line is kept between builds by ``EXPORTED_FIELDS`` of its record:
+    each field that changes what ``export_term`` writes is one of them (else an
+    edit of it would leave the line as it was), and no other is."""
+    record = TermRecord(
+        name="Alpha",
+        docname="terms",
+        anchor="term-alpha",
+        position=0,
+        lineno=3,
+        aliases=("A",),
+        categories=("c",),
+        summary="The first.",
+        definition="The first. Then more.",
+        sections=(("Origin", "Old."),),
+        text=("The first.",),
+        status="active",
+    )
+    term = ResolvedTerm(record, related=(), mentioned_in=())
+    exported = export_term(term, {"alpha": term}, "terms.html")
+    for field in dataclasses.fields(TermRecord):
+        other = dataclasses.replace(
+            record, **{field.name: _other_value(getattr(record, field.name))}
+        )
+        changed = export_term(ResolvedTerm(other, (), ()), {"alpha": term}, "terms.html")
+        assert (changed != exported) is (field.name in EXPORTED_FIELDS), field.name
+
+
+def test_the_json_text_from_kept_lines_is_the_export_encoded(tmp_path: Path) -> None:
+    """``document`` of the terms' lines is ``dumps`` of ``export_data``."""
+    lines = [json.dumps({"name": "B", "aliases": []}, ensure_ascii=False), '{"name": "Ä"}']
+    data = {"version": 1, "terms": [json.loads(line) for line in lines]}
+    assert document(lines) == dumps(data)
+    assert document([]) == dumps({"version": 1, "terms": []})

@@ -6,6 +6,7 @@ from its status output, and the result is compared with a fresh build.
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import re
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from sphinx_glossterms.export import JSON_FILENAME
+from sphinx_glossterms.export import JSON_FILENAME, LINES_FILENAME
 from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME, Lines
 from sphinx_glossterms.vocabulary import (
     ACCEPT_FILENAME,
@@ -180,6 +181,27 @@ def test_vale_files_are_made_again_only_from_other_names(
     accept.unlink()
     make_app("html", srcdir=src).build()
     assert accept.is_file()
+
+
+def test_json_lines_are_encoded_again_only_where_made_from_other_data(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Each term's line of glossterms.json is kept between builds; a build encodes
+    again only the terms whose data changed (the edited definition's) and takes
+    the others' lines as kept (here marked, to tell them apart)."""
+    src, first = _first_build(make_app, tmp_path)
+    store = Path(first.doctreedir) / LINES_FILENAME
+    with store.open("rb") as file:
+        kept = pickle.load(file)
+    marked = {key: line[:-1] + ', "kept": true}' for key, line in kept.lines.items()}
+    with store.open("wb") as file:
+        pickle.dump(kept._replace(lines=marked), file)
+    EDITS["definition"][0](src)
+    updated = make_app("html", srcdir=src)
+    updated.build()
+    terms = json.loads((updated.outdir / JSON_FILENAME).read_text("utf8"))["terms"]
+    assert len(terms) == len(kept.lines) > 2
+    assert {t["name"] for t in terms if "kept" not in t} == {"Alpha Term"}
 
 
 def test_review_rows_unchanged_leave_the_cache_alone(make_app: Any, tmp_path: Path) -> None:
