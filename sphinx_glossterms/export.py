@@ -170,14 +170,17 @@ class _KeptLines(NamedTuple):
 
 
 def _kept_lines(path: Path, names: dict[str, str]) -> dict[MadeOf, str]:
-    """The lines kept in ``path``, if made by this version with the same names
-    (a renamed term changes the lines that list it; renames are rare)."""
+    """The lines kept in ``path``, if made by this version, and no term kept its key
+    under another name (its new name would change the lines that list it; a term
+    added or gone changes the lines that list it, and their keys, anyway)."""
     try:
         with path.open("rb") as file:
             kept = pickle.load(file)
     except Exception:  # missing, damaged, of another version: encode every term
         return {}
-    if not isinstance(kept, _KeptLines) or kept.code != _code_digest() or kept.names != names:
+    if not isinstance(kept, _KeptLines) or kept.code != _code_digest():
+        return {}
+    if any(names.get(key, name) != name for key, name in kept.names.items()):
         return {}
     return kept.lines
 

@@ -183,11 +183,14 @@ def test_vale_files_are_made_again_only_from_other_names(
     assert accept.is_file()
 
 
+@pytest.mark.parametrize(
+    ("edit", "encoded"), [("definition", {"Alpha Term"}), ("new term", {"Delta Term"})]
+)
 def test_json_lines_are_encoded_again_only_where_made_from_other_data(
-    make_app: Any, tmp_path: Path
+    make_app: Any, tmp_path: Path, edit: str, encoded: set[str]
 ) -> None:
     """Each term's line of glossterms.json is kept between builds; a build encodes
-    again only the terms whose data changed (the edited definition's) and takes
+    again only the terms whose data changed (the edited one, the new one) and takes
     the others' lines as kept (here marked, to tell them apart)."""
     src, first = _first_build(make_app, tmp_path)
     store = Path(first.doctreedir) / LINES_FILENAME
@@ -196,12 +199,12 @@ def test_json_lines_are_encoded_again_only_where_made_from_other_data(
     marked = {key: line[:-1] + ', "kept": true}' for key, line in kept.lines.items()}
     with store.open("wb") as file:
         pickle.dump(kept._replace(lines=marked), file)
-    EDITS["definition"][0](src)
+    EDITS[edit][0](src)
     updated = make_app("html", srcdir=src)
     updated.build()
     terms = json.loads((updated.outdir / JSON_FILENAME).read_text("utf8"))["terms"]
-    assert len(terms) == len(kept.lines) > 2
-    assert {t["name"] for t in terms if "kept" not in t} == {"Alpha Term"}
+    assert len(terms) == len(kept.lines) + (edit == "new term") > 2
+    assert {t["name"] for t in terms if "kept" not in t} == encoded
 
 
 def test_review_rows_unchanged_leave_the_cache_alone(make_app: Any, tmp_path: Path) -> None:
