@@ -129,7 +129,7 @@ def _is_word_char(char: str) -> bool:
 
 def is_acronym(form: str) -> bool:
     """All capitals ("HPG", "DHEA"): such a form only matches in capitals."""
-    return any(c.isalpha() for c in form) and form == form.upper() != form.lower()
+    return form == form.upper() != form.lower() and any(c.isalpha() for c in form)
 
 
 def plural_forms(form: str) -> list[str]:
@@ -158,8 +158,13 @@ class Match:
     key: str  #: the matched term's key
 
 
+def _entry_order(entry: tuple[bool, bool, int, int, str, str]) -> tuple[bool, bool, bool]:
+    """Blockers first, then exact-case forms, then names and aliases (see FormEntry)."""
+    return (entry[5] != BLOCKED, entry[0], entry[1])
+
+
 class FormEntry(NamedTuple):
-    """One spelling stored under a scan key of the automaton.
+    """One spelling stored under a scan key of the automaton (as a plain tuple).
 
     Entries of one scan key are tried in order: blockers first (a skip phrase
     spelled like a name silences it), then exact-case forms before
@@ -216,13 +221,15 @@ class Matcher:
         self.case_sensitive = case_sensitive
         self.plurals = plurals
         self.blockers = tuple(blockers)  #: phrases that shadow names and link nothing
-        table: dict[str, list[FormEntry]] = {}
+        # FormEntry's fields as plain tuples: the collector stops tracking those (not
+        # a subclass's), and thousands of forms are made faster without the class
+        table: dict[str, list[tuple[bool, bool, int, int, str, str]]] = {}
         every = [*self.forms, *((phrase, BLOCKED) for phrase in self.blockers)]
         for form, key in every:
             form = plain_quotes(form)
             if not form:
                 continue
-            exact = case_sensitive or is_acronym(form)
+            inexact = not (case_sensitive or is_acronym(form))
             variants = [(form, False)]
             if plurals:
                 variants += [(plural, True) for plural in plural_forms(form)]
@@ -230,25 +237,28 @@ class Matcher:
                 lowered = _same_length_lower(variant)
                 before = " " if _is_word_char(variant[0]) else ""
                 after = " " if _is_word_char(variant[-1]) else ""
-                scan_key = before + _scan_form(lowered) + after
-                entry = FormEntry(
-                    inexact=not exact,
-                    plural=is_plural,
-                    tail=1 - len(after),
-                    length=len(variant),
-                    form=variant if exact else lowered,
-                    key=key,
+                # (inexact, plural, tail, length, form, key): see FormEntry
+                entry = (
+                    inexact,
+                    is_plural,
+                    1 - len(after),
+                    len(variant),
+                    lowered if inexact else variant,
+                    key,
                 )
-                bucket = table.setdefault(scan_key, [])
-                if entry not in bucket:
+                scan_key = before + _scan_form(lowered) + after
+                bucket = table.get(scan_key)
+                if bucket is None:
+                    table[scan_key] = [entry]
+                elif entry not in bucket:
                     bucket.append(entry)
         self._automaton: Any = None
         if table:
             automaton = ahocorasick.Automaton()
             for scan_key, entries in table.items():
-                entries.sort(key=lambda e: (e.key != BLOCKED, e.inexact, e.plural))
-                # plain tuples: the collector stops tracking them (not a subclass's)
-                automaton.add_word(scan_key, tuple(tuple(e) for e in entries))
+                if len(entries) > 1:
+                    entries.sort(key=_entry_order)
+                automaton.add_word(scan_key, tuple(entries))
             automaton.make_automaton()
             self._automaton = automaton
         self.size = len(table)
