@@ -158,9 +158,14 @@ def _made_of(term: ResolvedTerm, page: str) -> MadeOf:
     return (_exported(term.record), term.related, term.mentioned_in, page)
 
 
-def _code_digest() -> bytes:
-    """This module's source: lines kept by another version are made again."""
-    return hashlib.sha256(Path(__file__).read_bytes()).digest()
+@functools.cache
+def _code_digest() -> bytes | None:
+    """This module's source: lines kept by another version are made again (``None``:
+    the source cannot be read, as in a zipped install, and nothing is kept)."""
+    try:
+        return hashlib.sha256(Path(__file__).read_bytes()).digest()
+    except OSError:
+        return None
 
 
 class _KeptLines(NamedTuple):
@@ -178,7 +183,8 @@ def _kept_lines(path: Path, names: dict[str, str]) -> dict[MadeOf, str]:
             kept = pickle.load(file)
     except Exception:  # missing, damaged, of another version: encode every term
         return {}
-    if not isinstance(kept, _KeptLines) or kept.code != _code_digest():
+    code = _code_digest()
+    if not isinstance(kept, _KeptLines) or code is None or kept.code != code:
         return {}
     if any(names.get(key, name) != name for key, name in kept.names.items()):
         return {}
@@ -217,8 +223,9 @@ def export_lines(
         made[made_of] = line
         lines.append(line)
         rows.append(vocabulary_fields(term.record))
-    if encoded or len(made) != len(kept):
-        _keep_lines(store, _KeptLines(_code_digest(), names, made))
+    code = _code_digest()
+    if (encoded or len(made) != len(kept)) and code is not None:
+        _keep_lines(store, _KeptLines(code, names, made))
     return lines, rows
 
 

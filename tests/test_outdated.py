@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from sphinx_glossterms import export
 from sphinx_glossterms.export import JSON_FILENAME, LINES_FILENAME
 from sphinx_glossterms.review import CACHE_FILENAME, REVIEW_FILENAME, Lines
 from sphinx_glossterms.vocabulary import (
@@ -205,6 +206,23 @@ def test_json_lines_are_encoded_again_only_where_made_from_other_data(
     terms = json.loads((updated.outdir / JSON_FILENAME).read_text("utf8"))["terms"]
     assert len(terms) == len(kept.lines) + (edit == "new term") > 2
     assert {t["name"] for t in terms if "kept" not in t} == encoded
+
+
+def test_json_lines_are_not_kept_where_the_code_cannot_be_read(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without its own source (a zipped install), the export keeps nothing and
+    writes the same file."""
+    monkeypatch.setattr(export, "_code_digest", lambda: None)
+    src, first = _first_build(make_app, tmp_path)
+    assert not (Path(first.doctreedir) / LINES_FILENAME).exists()
+    fresh = (first.outdir / JSON_FILENAME).read_text("utf8")
+    monkeypatch.undo()
+    (first.outdir / JSON_FILENAME).unlink()
+    again = make_app("html", srcdir=src, freshenv=True)
+    again.build()
+    assert (again.outdir / JSON_FILENAME).read_text("utf8") == fresh
+    assert (Path(again.doctreedir) / LINES_FILENAME).exists()
 
 
 def test_review_rows_unchanged_leave_the_cache_alone(make_app: Any, tmp_path: Path) -> None:
