@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import ahocorasick
 
@@ -158,25 +158,20 @@ class Match:
     key: str  #: the matched term's key
 
 
-def _entry_order(entry: tuple[bool, bool, int, int, str, str]) -> tuple[bool, bool, bool]:
-    """Blockers first, then exact-case forms, then names and aliases (see FormEntry)."""
+#: One spelling stored under a scan key of the automaton, as a plain tuple (the
+#: collector stops tracking those, not a named tuple's): ``(inexact, plural, tail,
+#: length, form, key)``: matched case-insensitively; a generated plural, not a name
+#: or alias as written; added to the scan's end index to get the exclusive end;
+#: characters of the form; the spelling compared with the text (lower-cased when
+#: inexact); the term it belongs to.
+FormEntry = tuple[bool, bool, int, int, str, str]
+
+
+def _entry_order(entry: FormEntry) -> tuple[bool, bool, bool]:
+    """The order entries of one scan key are tried in: blockers first (a skip phrase
+    spelled like a name silences it), then exact-case forms before case-insensitive
+    ones, names and aliases before plurals."""
     return (entry[5] != BLOCKED, entry[0], entry[1])
-
-
-class FormEntry(NamedTuple):
-    """One spelling stored under a scan key of the automaton (as a plain tuple).
-
-    Entries of one scan key are tried in order: blockers first (a skip phrase
-    spelled like a name silences it), then exact-case forms before
-    case-insensitive ones (``inexact``), names and aliases before plurals.
-    """
-
-    inexact: bool  #: matched case-insensitively
-    plural: bool  #: a generated plural, not a name or alias as written
-    tail: int  #: added to the scan's end index to get the exclusive end
-    length: int  #: characters of the form
-    form: str  #: the spelling compared with the text (lower-cased when inexact)
-    key: str  #: the term it belongs to
 
 
 _ASCII_NON_WORD = str.maketrans(
@@ -221,9 +216,7 @@ class Matcher:
         self.case_sensitive = case_sensitive
         self.plurals = plurals
         self.blockers = tuple(blockers)  #: phrases that shadow names and link nothing
-        # FormEntry's fields as plain tuples: the collector stops tracking those (not
-        # a subclass's), and thousands of forms are made faster without the class
-        table: dict[str, list[tuple[bool, bool, int, int, str, str]]] = {}
+        table: dict[str, list[FormEntry]] = {}
         every = [*self.forms, *((phrase, BLOCKED) for phrase in self.blockers)]
         for form, key in every:
             form = plain_quotes(form)
@@ -237,8 +230,7 @@ class Matcher:
                 lowered = _same_length_lower(variant)
                 before = " " if _is_word_char(variant[0]) else ""
                 after = " " if _is_word_char(variant[-1]) else ""
-                # (inexact, plural, tail, length, form, key): see FormEntry
-                entry = (
+                entry: FormEntry = (
                     inexact,
                     is_plural,
                     1 - len(after),
